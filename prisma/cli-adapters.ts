@@ -24,8 +24,8 @@ function retypeCatalogColumnsAsText(): void {
   if (resultPatched) return;
   resultPatched = true;
   type FieldDescription = { dataTypeID: number };
-  const proto = (pg as unknown as { Result: { prototype: { addFields(fields: FieldDescription[]): void } } })
-    .Result.prototype;
+  const proto = (pg as unknown as { Result: { prototype: { addFields(fields: FieldDescription[]): void } } }).Result
+    .prototype;
   const addFields = proto.addFields;
   proto.addFields = function patched(this: unknown, fields: FieldDescription[]) {
     for (const field of fields) {

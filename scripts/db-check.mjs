@@ -32,7 +32,9 @@ function describeSqlite(file) {
   const db = new Database(file, { readonly: true });
   try {
     const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name")
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
+      )
       .all()
       .map((row) => row.name);
     return tables.map((table) => ({
@@ -65,7 +67,16 @@ await step('PostgreSQL: migration history applies and matches prisma/schema.pris
   try {
     runPrisma(['migrate', 'deploy'], { databaseUrl: database.url, capture: true });
     const diff = runPrisma(
-      ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema.prisma', '--script', '--exit-code'],
+      [
+        'migrate',
+        'diff',
+        '--from-migrations',
+        'prisma/migrations',
+        '--to-schema-datamodel',
+        'prisma/schema.prisma',
+        '--script',
+        '--exit-code',
+      ],
       { databaseUrl: database.url, capture: true, allowExitCodes: [0, 2] },
     );
     if (diff.status === 2) throw new Error(`migrations and schema differ; missing migration:\n${diff.stdout}`);

@@ -26,10 +26,10 @@ execFileSync(process.execPath, [join(projectRoot, 'scripts/derive-sqlite-schema.
 const pgFrom = existsSync(join(projectRoot, 'prisma/migrations/migration_lock.toml'))
   ? ['--from-migrations', 'prisma/migrations']
   : ['--from-empty'];
-const pgSql = runPrisma(
-  ['migrate', 'diff', ...pgFrom, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
-  { databaseUrl: pgUrl, capture: true },
-).stdout;
+const pgSql = runPrisma(['migrate', 'diff', ...pgFrom, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], {
+  databaseUrl: pgUrl,
+  capture: true,
+}).stdout;
 
 const previous = spawnSync('git', ['show', 'HEAD:prisma/sqlite/schema.prisma'], { cwd: projectRoot, encoding: 'utf8' });
 let fromArgs = ['--from-empty'];

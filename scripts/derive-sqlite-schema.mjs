@@ -17,8 +17,7 @@ export function deriveSqliteSchema(source) {
     .replace('output     = "../server/src/generated/pg"', 'output     = "../../server/src/generated/sqlite"')
     .replace(/[ \t]*@db\.\w+(\([^)]*\))?/g, '');
   return (
-    '// GENERATED from prisma/schema.prisma by scripts/derive-sqlite-schema.mjs — do not edit.\n' +
-    body.trimStart()
+    '// GENERATED from prisma/schema.prisma by scripts/derive-sqlite-schema.mjs — do not edit.\n' + body.trimStart()
   );
 }
 

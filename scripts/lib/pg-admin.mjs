@@ -4,12 +4,12 @@ import { randomBytes } from 'node:crypto';
 
 export const DEFAULT_PG_ADMIN_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-export async function createThrowawayDatabase(adminUrl, prefix) {
+export async function createThrowawayDatabase(adminUrl, prefix, { template } = {}) {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
   } finally {
     await admin.end();
   }

@@ -1,0 +1,4 @@
+export function runPrisma(
+  args: string[],
+  options?: { databaseUrl?: string; capture?: boolean; allowExitCodes?: number[] },
+): { status: number | null; stdout: string; stderr: string };

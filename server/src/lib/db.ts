@@ -1,0 +1,60 @@
+// The database client: one Prisma client per process, provider chosen from DATABASE_URL.
+// Two clients are generated (PostgreSQL and SQLite, see prisma/); both expose the same models,
+// so the rest of the code is typed against the PostgreSQL client.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaClient as PgPrismaClient, Prisma } from '../generated/pg/index.js';
+import { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/index.js';
+import type { DatabaseProvider } from './config.js';
+
+export type DbClient = PgPrismaClient;
+export type DbTransaction = Prisma.TransactionClient;
+export { Prisma };
+
+export interface Database {
+  provider: DatabaseProvider;
+  /** For SQLite: the database file (used by the bulk-write path). */
+  url: string;
+  prisma: DbClient;
+  ping(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export function sqliteFile(url: string): string {
+  return url.slice('file:'.length);
+}
+
+export async function connectDatabase({
+  url,
+  provider,
+}: {
+  url: string;
+  provider: DatabaseProvider;
+}): Promise<Database> {
+  let prisma: DbClient;
+  if (provider === 'sqlite') {
+    mkdirSync(dirname(sqliteFile(url)), { recursive: true });
+    const adapter = new PrismaBetterSQLite3({ url, timeout: 10_000 });
+    prisma = new SqlitePrismaClient({ adapter }) as unknown as DbClient;
+    // WAL lets readers (API requests) proceed while a run writes; busy_timeout waits instead of
+    // failing when two writers meet.
+    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
+  } else {
+    const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5_000, max: 10 });
+    prisma = new PgPrismaClient({ adapter });
+  }
+  return {
+    provider,
+    url,
+    prisma,
+    async ping() {
+      await prisma.$queryRawUnsafe('SELECT 1');
+    },
+    async disconnect() {
+      await prisma.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// Builds the real app on a fresh database for an integration suite.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll } from 'vitest';
+import type { Express } from 'express';
+import { createApp, type AppContext } from '../src/app.js';
+import { loadConfig, type DatabaseProvider } from '../src/lib/config.js';
+import { connectDatabase } from '../src/lib/db.js';
+import { createLogger } from '../src/lib/logger.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+
+export interface TestApp extends AppContext {
+  app: Express;
+  storageRoot: string;
+}
+
+export function testEnv(databaseUrl: string, storageRoot: string, overrides: Record<string, string> = {}) {
+  return {
+    ENVIRONMENT: 'test',
+    DATABASE_URL: databaseUrl,
+    SECRET_KEY: 'test-secret-key-for-integration-suites-only-0123456789',
+    LOCAL_STORAGE_PATH: storageRoot,
+    CLIENT_DIST_PATH: join(storageRoot, 'no-client-build'),
+    ...overrides,
+  };
+}
+
+/** Registers beforeAll/afterAll hooks; read the returned object's fields inside tests. */
+export function useTestApp(provider: DatabaseProvider, overrides: Record<string, string> = {}): TestApp {
+  const holder = {} as TestApp;
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    const storageRoot = mkdtempSync(join(tmpdir(), 'le-test-storage-'));
+    const config = loadConfig(testEnv(database.url, storageRoot, overrides));
+    const db = await connectDatabase(config.database);
+    const logger = createLogger('silent');
+    Object.assign(holder, { config, db, logger, storageRoot });
+    holder.app = createApp(holder);
+  });
+  afterAll(async () => {
+    await holder.db?.disconnect();
+    await database?.drop();
+    if (holder.storageRoot) rmSync(holder.storageRoot, { recursive: true, force: true });
+  });
+  return holder;
+}
