@@ -13,7 +13,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       '**/dist/**',
-      'server/src/generated/**',
+      'server/generated/**',
       'data/**',
       'storage/**',
       'coverage/**',

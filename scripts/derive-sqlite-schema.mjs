@@ -14,7 +14,7 @@ export function deriveSqliteSchema(source) {
   const body = source
     .replace(/^\/\/ The authoritative schema[\s\S]*?\n(?=\n)/m, '')
     .replace('provider = "postgresql"', 'provider = "sqlite"')
-    .replace('output     = "../server/src/generated/pg"', 'output     = "../../server/src/generated/sqlite"')
+    .replace('output     = "../server/generated/pg"', 'output     = "../../server/generated/sqlite"')
     .replace(/[ \t]*@db\.\w+(\([^)]*\))?/g, '');
   return (
     '// GENERATED from prisma/schema.prisma by scripts/derive-sqlite-schema.mjs — do not edit.\n' + body.trimStart()

@@ -5,8 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaClient as PgPrismaClient, Prisma } from '../generated/pg/index.js';
-import { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/index.js';
+import { PrismaClient as PgPrismaClient, Prisma } from '../../generated/pg/index.js';
+import { PrismaClient as SqlitePrismaClient } from '../../generated/sqlite/index.js';
 import type { DatabaseProvider } from './config.js';
 
 export type DbClient = PgPrismaClient;
