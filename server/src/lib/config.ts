@@ -87,6 +87,9 @@ const envSchema = z.object({
   JWT_ALGORITHM: z.enum(['HS256', 'HS384', 'HS512'], { message: 'must be HS256, HS384 or HS512' }).default('HS256'),
   ACCESS_TOKEN_EXPIRE_MINUTES: integerFromEnv(1, 60 * 24 * 30).default(480),
   ADMIN_PASSWORD: z.string().min(1).optional(),
+  LOGIN_MAX_FAILURES: integerFromEnv(1, 1000).default(5),
+  LOGIN_MAX_ATTEMPTS_PER_IP: integerFromEnv(1, 100_000).default(50),
+  LOGIN_WINDOW_MINUTES: integerFromEnv(1, 1440).default(15),
   STORAGE_TYPE: z.enum(['local', 's3'], { message: 'must be local or s3' }).default('local'),
   LOCAL_STORAGE_PATH: z.string().trim().min(1).default('./storage'),
   S3_BUCKET_NAME: z.string().trim().default(''),
@@ -137,6 +140,10 @@ export interface AppConfig {
     usingDefaultSecret: boolean;
     jwtAlgorithm: 'HS256' | 'HS384' | 'HS512';
     accessTokenExpireMinutes: number;
+    /** Failed logins per username, and attempts per IP, allowed in one window before 429. */
+    loginMaxFailures: number;
+    loginMaxAttemptsPerIp: number;
+    loginWindowMinutes: number;
   };
   adminPassword: string | undefined;
   storage: {
@@ -227,6 +234,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       usingDefaultSecret: secretKey === DEFAULT_SECRET_KEY,
       jwtAlgorithm: values.JWT_ALGORITHM,
       accessTokenExpireMinutes: values.ACCESS_TOKEN_EXPIRE_MINUTES,
+      loginMaxFailures: values.LOGIN_MAX_FAILURES,
+      loginMaxAttemptsPerIp: values.LOGIN_MAX_ATTEMPTS_PER_IP,
+      loginWindowMinutes: values.LOGIN_WINDOW_MINUTES,
     },
     adminPassword: values.ADMIN_PASSWORD,
     storage: {

@@ -70,3 +70,11 @@ export class ServiceUnavailableError extends AppError {
     super(503, 'service_unavailable', message, { internal });
   }
 }
+
+export class TooManyRequestsError extends AppError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(429, 'too_many_requests', message, {
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    });
+  }
+}
