@@ -7,6 +7,8 @@ import swaggerUi from 'swagger-ui-express';
 import type { AppConfig } from './lib/config.js';
 import type { Database } from './lib/db.js';
 import type { Logger } from './lib/logger.js';
+import type { StorageBackend } from './lib/storage/storage.types.js';
+import type { RunWorker } from './modules/pipeline/runs/run-worker.js';
 import { openApiDocument } from './lib/openapi.js';
 import { requestId } from './lib/http/request-id.js';
 import { errorMiddleware, notFoundHandler } from './lib/http/error-middleware.js';
@@ -19,6 +21,9 @@ export interface AppContext {
   config: AppConfig;
   db: Database;
   logger: Logger;
+  storage: StorageBackend;
+  /** The in-process run worker, when this process executes runs (woken when a run is queued). */
+  runWorker?: Pick<RunWorker, 'notify'>;
 }
 
 export function createApp(context: AppContext): Express {

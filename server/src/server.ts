@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { Runtime } from './lib/runtime.js';
+import { runWorkerFor } from './modules/pipeline/runs/run-worker.factory.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -15,7 +16,8 @@ export interface RunningServer {
 
 export async function startServer(runtime: Runtime, port = runtime.config.port): Promise<RunningServer> {
   const { config, logger, db } = runtime;
-  const app = createApp(runtime);
+  const runWorker = runWorkerFor(runtime, { staleAfterSeconds: config.runStaleAfterSeconds });
+  const app = createApp({ ...runtime, runWorker });
   const server = createServer(app);
   server.keepAliveTimeout = 65_000; // longer than an ALB's 60 s idle timeout
   await new Promise<void>((resolve, reject) => {
@@ -37,6 +39,7 @@ export async function startServer(runtime: Runtime, port = runtime.config.port):
       const forced = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await stopped;
       clearTimeout(forced);
+      await runWorker.stop();
       await db.disconnect();
       logger.info('shutdown complete');
     })();

@@ -8,6 +8,7 @@ import { createApp, type AppContext } from '../src/app.js';
 import { loadConfig, type DatabaseProvider } from '../src/lib/config.js';
 import { connectDatabase } from '../src/lib/db.js';
 import { createLogger } from '../src/lib/logger.js';
+import { createStorage } from '../src/lib/storage/storage.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
 export interface TestApp extends AppContext {
@@ -36,7 +37,7 @@ export function useTestApp(provider: DatabaseProvider, overrides: Record<string,
     const config = loadConfig(testEnv(database.url, storageRoot, overrides));
     const db = await connectDatabase(config.database);
     const logger = createLogger('silent');
-    Object.assign(holder, { config, db, logger, storageRoot });
+    Object.assign(holder, { config, db, logger, storageRoot, storage: createStorage(config) });
     holder.app = createApp(holder);
   });
   afterAll(async () => {

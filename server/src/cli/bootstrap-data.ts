@@ -4,6 +4,8 @@ import type { Runtime } from '../lib/runtime.js';
 import { salesTeamsRepository } from '../modules/sales-teams/sales-teams.repository.js';
 import { seedSalesTeams } from '../modules/sales-teams/sales-teams.service.js';
 import { usersRepository } from '../modules/users/users.repository.js';
+import { rulebooksRepository } from '../modules/pipeline/rulebook/rulebooks.repository.js';
+import { createRulebookService } from '../modules/pipeline/rulebook/rulebook.service.js';
 import { ADMIN_USERNAME, ensureAdmin } from '../modules/users/admin-bootstrap.service.js';
 
 type Print = (line: string) => void;
@@ -11,6 +13,8 @@ type Print = (line: string) => void;
 export async function runSeed({ db }: Runtime, print: Print): Promise<void> {
   const results = await seedSalesTeams(salesTeamsRepository(db.prisma));
   for (const { name, created } of results) print(`  ${created ? 'Created' : 'Exists: '} ${name}`);
+  const rulebook = await createRulebookService({ rulebooks: rulebooksRepository(db.prisma) }).ensureDefault();
+  print(`  Rulebook: version ${rulebook.version} (${rulebook.name})`);
   print('Seed data complete.');
 }
 

@@ -123,6 +123,7 @@ const envSchema = z.object({
       { message: 'is not an IANA time zone such as America/New_York' },
     ),
   CLIENT_DIST_PATH: z.string().trim().optional(),
+  RUN_STALE_AFTER_SECONDS: integerFromEnv(5, 86_400).default(60),
 });
 
 export type DatabaseProvider = 'sqlite' | 'postgresql';
@@ -162,6 +163,8 @@ export interface AppConfig {
   corsOrigins: string[];
   businessTimezone: string;
   clientDistPath: string;
+  /** A running run whose worker has not reported for this long is marked failed as interrupted. */
+  runStaleAfterSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -255,5 +258,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: values.CORS_ORIGINS,
     businessTimezone: values.BUSINESS_TIMEZONE,
     clientDistPath: resolveFromRoot(values.CLIENT_DIST_PATH ?? 'client/dist'),
+    runStaleAfterSeconds: values.RUN_STALE_AFTER_SECONDS,
   };
 }

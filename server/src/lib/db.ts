@@ -8,6 +8,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient as PgPrismaClient, Prisma } from '../../generated/pg/index.js';
 import { PrismaClient as SqlitePrismaClient } from '../../generated/sqlite/index.js';
 import type { DatabaseProvider } from './config.js';
+import { postgresBulkInserter, sqliteBulkInserter, type BulkInserter } from './bulk-insert.js';
 
 export type DbClient = PgPrismaClient;
 export type DbTransaction = Prisma.TransactionClient;
@@ -18,6 +19,8 @@ export interface Database {
   /** For SQLite: the database file (used by the bulk-write path). */
   url: string;
   prisma: DbClient;
+  /** Many-row inserts on a dedicated connection (see bulk-insert.ts); for repositories only. */
+  bulk: BulkInserter;
   ping(): Promise<void>;
   disconnect(): Promise<void>;
 }
@@ -46,14 +49,17 @@ export async function connectDatabase({
     const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5_000, max: 10 });
     prisma = new PgPrismaClient({ adapter });
   }
+  const bulk = provider === 'sqlite' ? sqliteBulkInserter(sqliteFile(url)) : postgresBulkInserter(url);
   return {
     provider,
     url,
     prisma,
+    bulk,
     async ping() {
       await prisma.$queryRawUnsafe('SELECT 1');
     },
     async disconnect() {
+      await bulk.close();
       await prisma.$disconnect();
     },
   };

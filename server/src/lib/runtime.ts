@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig, projectRoot, type AppConfig } from './config.js';
 import { connectDatabase, type Database } from './db.js';
 import { createLogger, type Logger } from './logger.js';
+import { createStorage } from './storage/storage.js';
+import type { StorageBackend } from './storage/storage.types.js';
 
 export interface Runtime {
   config: AppConfig;
   logger: Logger;
   db: Database;
+  storage: StorageBackend;
 }
 
 /** Reads `.env` at the project root when there is one; real environment variables win. */
@@ -23,7 +26,7 @@ export async function createRuntime(env?: NodeJS.ProcessEnv): Promise<Runtime> {
   const config = loadConfig(env ?? process.env);
   const logger = createLogger(config.logLevel);
   const db = await connectDatabase(config.database);
-  return { config, logger, db };
+  return { config, logger, db, storage: createStorage(config) };
 }
 
 /** For entry points: prints a configuration error as a readable list (no stack) and exits 1. */

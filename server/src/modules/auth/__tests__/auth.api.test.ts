@@ -148,13 +148,13 @@ describeEachDatabase('auth and users API', (provider) => {
 
   describe('who may call what', () => {
     const roles = ['admin', 'analyst', 'sales_team', 'anonymous'] as const;
-    const headersFor = (role: (typeof roles)[number]) =>
+    const headersFor = (role: (typeof roles)[number]): Record<string, string> =>
       role === 'admin' ? admin.auth : role === 'analyst' ? analyst.auth : role === 'sales_team' ? sales.auth : {};
 
     const matrix: {
       call: string;
       expected: Record<(typeof roles)[number], number>;
-      send: (h: object) => request.Test;
+      send: (h: Record<string, string>) => request.Test;
     }[] = [
       {
         call: 'GET /me',

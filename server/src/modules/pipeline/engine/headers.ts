@@ -1,10 +1,14 @@
 // Header normalisation and alias mapping (pipeline spec §3). Sellers name the same column many ways
 // ("Loan Amount", "loan_amnt", "LOAN-AMOUNT"), so headers are normalised first and then looked up in
 // the rulebook's alias table, which admins can extend without a code change.
-import { CANONICAL_FIELDS, type CanonicalField } from './types.js';
+import { parseCanonicalValue, rawToText, setLoanField, type RawValue } from './values.js';
+import { CANONICAL_FIELDS, type CanonicalField, type LoanFields, type ParseProblem, type TapeLoan } from './types.js';
 
-/** The rulebook's `column_aliases`: normalised aliases per canonical field (the name itself always matches). */
-export type ColumnAliases = Partial<Record<CanonicalField, readonly string[]>>;
+/**
+ * The rulebook's `column_aliases`: aliases per canonical field (the name itself always matches). Keyed
+ * by plain strings so a rulebook parsed from JSON fits as is; keys that are not canonical fields are ignored.
+ */
+export type ColumnAliases = Readonly<Record<string, readonly string[] | undefined>>;
 
 /** Columns a tape cannot be read without: a run-level error, not a per-loan one (spec §3). */
 export const REQUIRED_COLUMNS: readonly CanonicalField[] = ['seller_loan_number', 'current_balance'];
@@ -136,4 +140,83 @@ export function describeMapping(mapping: HeaderMapping): string {
     parts.push(`duplicate ${duplicate.field}: "${duplicate.header}" ignored, "${duplicate.usedHeader}" used`);
   }
   return parts.join('; ');
+}
+
+export interface RowPosition {
+  rowNumber: number;
+  sourceFile: string;
+  /** CSV rows must match the header's width; a sheet row simply has no cells where it is empty. */
+  checkWidth: boolean;
+}
+
+/** Applies a file's header mapping to one data row: canonical values parsed, everything else kept as is. */
+export function buildTapeLoan(mapping: HeaderMapping, cells: readonly RawValue[], position: RowPosition): TapeLoan {
+  const fields: LoanFields = {};
+  const extras: Record<string, string> = {};
+  const problems: ParseProblem[] = [];
+  const width = Math.max(cells.length, mapping.columns.length);
+  for (let index = 0; index < width; index++) {
+    const raw = cells[index];
+    const target = mapping.columns[index];
+    if (target === undefined || target.kind === 'extra') {
+      // Values past the header's last column are kept too (as column_<n>), so nothing the seller sent is lost.
+      if (raw !== undefined && raw !== null) extras[target?.key ?? `column_${index + 1}`] = rawToText(raw);
+      continue;
+    }
+    const outcome = parseCanonicalValue(target.field, raw);
+    if (outcome.status === 'ok') setLoanField(fields, target.field, outcome.value);
+    else if (outcome.status === 'invalid')
+      problems.push({ field: target.field, raw: rawToText(raw), reason: outcome.reason });
+  }
+  if (mapping.ficoRange) applyFicoRange(mapping.ficoRange, cells, fields, problems);
+  // The ragged row is the cause of any garbled value after it, so it is reported first.
+  if (position.checkWidth && cells.length !== mapping.columns.length) {
+    problems.unshift(raggedRowProblem(mapping, cells, fields));
+  }
+  return { rowNumber: position.rowNumber, sourceFile: position.sourceFile, fields, extras, problems };
+}
+
+function applyFicoRange(
+  range: { low?: number; high?: number },
+  cells: readonly RawValue[],
+  fields: LoanFields,
+  problems: ParseProblem[],
+): void {
+  const ends: (number | undefined)[] = [];
+  for (const [name, index] of [
+    [FICO_LOW, range.low],
+    [FICO_HIGH, range.high],
+  ] as const) {
+    const raw = index === undefined ? undefined : cells[index];
+    const outcome = parseCanonicalValue('fico', raw);
+    if (outcome.status === 'invalid') {
+      problems.push({ field: 'fico', raw: rawToText(raw), reason: `${name}: ${outcome.reason}` });
+      return;
+    }
+    ends.push(outcome.status === 'ok' ? Number(outcome.value) : undefined);
+  }
+  const fico = ficoFromRange(ends[0], ends[1]);
+  if (fico !== undefined) fields.fico = fico;
+}
+
+/**
+ * A row with the wrong number of values cannot be trusted (an unquoted comma shifts every later
+ * column), so the loan gets a problem and fails DQ001. The problem names the first mapped field the
+ * short row cuts off, or else the last mapped field, which is then dropped so that every field named
+ * in a problem is absent, as for any unparseable value.
+ */
+function raggedRowProblem(mapping: HeaderMapping, cells: readonly RawValue[], fields: LoanFields): ParseProblem {
+  const mappedFields = mapping.columns.flatMap((target, index) =>
+    target.kind === 'field' ? [{ ...target, index }] : [],
+  );
+  const cutOff = mappedFields.find((target) => target.index >= cells.length);
+  const named = cutOff ?? mappedFields[mappedFields.length - 1];
+  const field = named?.field ?? 'seller_loan_number';
+  if (!cutOff) delete fields[field];
+  const rowText = Array.from(cells, (cell) => rawToText(cell)).join(',');
+  return {
+    field,
+    raw: rowText.length > 200 ? `${rowText.slice(0, 200)}…` : rowText,
+    reason: `row has ${cells.length} values but the header has ${mapping.columns.length} columns`,
+  };
 }

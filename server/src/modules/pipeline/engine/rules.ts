@@ -45,12 +45,11 @@ export interface RuleEvaluator {
 }
 
 /**
- * The key under which `in`/`not_in` and concentration buckets compare values: numeric fields compare
- * as numbers (so 60 and "60" match), text fields case-insensitively after trimming ("ca" is CA).
+ * How `in`/`not_in` and concentration buckets compare a field's values: numeric fields as numbers
+ * (so 60 and "60" match), text fields case-insensitively after trimming ("ca" is CA).
  */
-export function valueMatchKey(field: LoanFieldName, value: string | number): string {
-  if (fieldKind(field) === 'number') return String(Number(value));
-  return String(value).trim().toLowerCase();
+export function valueMatcher(field: LoanFieldName): (value: string | number) => string | number {
+  return fieldKind(field) === 'number' ? Number : (value) => String(value).trim().toLowerCase();
 }
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
@@ -131,12 +130,13 @@ function compileRule(rule: Rule, options: RuleEvaluatorOptions): CompiledRule {
     case 'in':
     case 'not_in': {
       const entries = value as (string | number)[];
-      const keys = new Set(entries.map((entry) => valueMatchKey(field, entry)));
+      const matchKey = valueMatcher(field);
+      const keys = new Set(entries.map(matchKey));
       const shown = entries.map(fmt).join(', ');
       const wantIn = op === 'in';
       return compiled(`${field} ${wantIn ? 'in' : 'not in'} ${shown}`, [field], (loan) => {
         const actual = loan.fields[field] as string | number;
-        if (keys.has(valueMatchKey(field, actual)) === wantIn) return null;
+        if (keys.has(matchKey(actual)) === wantIn) return null;
         return wantIn
           ? `${field} ${fmt(actual)} is not one of ${shown}`
           : `${field} ${fmt(actual)} is excluded (${shown})`;

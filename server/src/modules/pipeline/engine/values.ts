@@ -66,6 +66,26 @@ export function parseCanonicalValue(field: CanonicalField, raw: RawValue): Value
   }
 }
 
+/** An exceljs cell value as a plain raw value: rich text joined, formulas by their cached result. */
+export function cellToRaw(value: unknown, numFmt?: string): RawValue {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'number') {
+    // A percent-formatted cell holds a fraction that the sheet shows as a percent: read it as shown.
+    return numFmt?.includes('%') ? `${Number((value * 100).toFixed(10))}%` : value;
+  }
+  if (typeof value === 'string' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value !== 'object') return undefined;
+  if ('richText' in value && Array.isArray(value.richText)) {
+    return value.richText.map((run: { text?: unknown }) => (typeof run.text === 'string' ? run.text : '')).join('');
+  }
+  if ('formula' in value || 'sharedFormula' in value) {
+    return 'result' in value ? cellToRaw(value.result, numFmt) : undefined;
+  }
+  if ('error' in value && typeof value.error === 'string') return value.error;
+  if ('text' in value) return cellToRaw(value.text, numFmt);
+  return undefined;
+}
+
 /** The raw value as text, for problem messages and for untouched extra columns. */
 export function rawToText(raw: RawValue): string {
   if (raw === null || raw === undefined) return '';
@@ -212,8 +232,12 @@ function dateFromParts(year: number, month: number, day: number): ValueOutcome {
   return { status: 'ok', value: formatIsoDate(year, month, day) };
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leapYear = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (month === 2 && leapYear) return 29;
+  return DAYS_IN_MONTH[month - 1] ?? Number.NaN;
 }
 
 export function formatIsoDate(year: number, month: number, day: number): string {

@@ -1,0 +1,16 @@
+# scripts/init-db.ps1 — Windows wrapper for `npm run init-db`: migrations, then the admin user, then the sales teams (idempotent).
+# Usage (from anywhere):  powershell -ExecutionPolicy Bypass -File scripts\init-db.ps1
+# Configuration comes from the environment or the project's .env (see .env.example).
+$ErrorActionPreference = 'Stop'
+if (-not (Get-Command npm -ErrorAction SilentlyContinue)) {
+    Write-Host 'npm was not found: install Node.js 20 (https://nodejs.org) and run npm ci first.' -ForegroundColor Red
+    exit 1
+}
+Push-Location (Join-Path $PSScriptRoot '..')
+try {
+    npm run init-db -- @args
+    $code = $LASTEXITCODE
+} finally {
+    Pop-Location
+}
+exit $code

@@ -1,0 +1,54 @@
+import type { SummaryDecision } from '../engine/summary.js';
+import type { LoanPrice } from '../engine/types.js';
+import type { LoanExceptionRow, LoanFactRow, LoansRepository } from '../loans/loans.repository.js';
+
+const FLUSH_ROWS = 5_000;
+
+/** Buffers a run's loan facts and exception rows and writes them through the bulk path in batches. */
+export class RunWriter {
+  private facts: LoanFactRow[] = [];
+  private exceptions: LoanExceptionRow[] = [];
+  private exceptionCount = 0;
+
+  constructor(
+    private readonly runId: string,
+    private readonly loans: LoansRepository,
+  ) {}
+
+  get exceptionsWritten(): number {
+    return this.exceptionCount;
+  }
+
+  async add(decision: SummaryDecision, loanData: object, price: LoanPrice | null): Promise<void> {
+    this.facts.push({
+      runId: this.runId,
+      sellerLoanNumber: decision.key.slice(0, 50),
+      disposition: decision.disposition,
+      loanData,
+      pricePct: price?.price_pct ?? null,
+      purchasePrice: price?.purchase_price ?? null,
+      walYears: price?.wal_years ?? null,
+    });
+    for (const exception of decision.exceptions) {
+      this.exceptions.push({
+        runId: this.runId,
+        sellerLoanNumber: exception.seller_loan_number.slice(0, 50),
+        exceptionType: exception.exception_type,
+        exceptionCategory: exception.exception_category,
+        severity: exception.severity,
+        message: exception.message,
+        rejectionCriteria: exception.rejection_criteria,
+      });
+    }
+    this.exceptionCount += decision.exceptions.length;
+    if (this.facts.length >= FLUSH_ROWS || this.exceptions.length >= FLUSH_ROWS) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const [facts, exceptions] = [this.facts, this.exceptions];
+    this.facts = [];
+    this.exceptions = [];
+    await this.loans.insertFacts(facts);
+    await this.loans.insertExceptions(exceptions);
+  }
+}
