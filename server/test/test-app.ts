@@ -9,11 +9,15 @@ import { loadConfig, type DatabaseProvider } from '../src/lib/config.js';
 import { connectDatabase } from '../src/lib/db.js';
 import { createLogger } from '../src/lib/logger.js';
 import { createStorage } from '../src/lib/storage/storage.js';
+import { runWorkerFor } from '../src/modules/pipeline/runs/run-worker.factory.js';
+import type { RunWorker } from '../src/modules/pipeline/runs/run-worker.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
 export interface TestApp extends AppContext {
   app: Express;
   storageRoot: string;
+  /** Present with `{ worker: true }`: the real run worker, polling fast; `await runWorker.idle()` waits for queued runs. */
+  runWorker?: RunWorker;
 }
 
 export function testEnv(databaseUrl: string, storageRoot: string, overrides: Record<string, string> = {}) {
@@ -28,7 +32,11 @@ export function testEnv(databaseUrl: string, storageRoot: string, overrides: Rec
 }
 
 /** Registers beforeAll/afterAll hooks; read the returned object's fields inside tests. */
-export function useTestApp(provider: DatabaseProvider, overrides: Record<string, string> = {}): TestApp {
+export function useTestApp(
+  provider: DatabaseProvider,
+  overrides: Record<string, string> = {},
+  options: { worker?: boolean } = {},
+): TestApp {
   const holder = {} as TestApp;
   let database: TestDatabase;
   beforeAll(async () => {
@@ -38,9 +46,14 @@ export function useTestApp(provider: DatabaseProvider, overrides: Record<string,
     const db = await connectDatabase(config.database);
     const logger = createLogger('silent');
     Object.assign(holder, { config, db, logger, storageRoot, storage: createStorage(config) });
+    if (options.worker) {
+      holder.runWorker = runWorkerFor(holder, { pollMs: 50, staleAfterSeconds: holder.config.runStaleAfterSeconds });
+      await holder.runWorker.start();
+    }
     holder.app = createApp(holder);
   });
   afterAll(async () => {
+    await holder.runWorker?.stop();
     await holder.db?.disconnect();
     await database?.drop();
     if (holder.storageRoot) rmSync(holder.storageRoot, { recursive: true, force: true });

@@ -115,17 +115,15 @@ export function rulebookRouter(context: AppContext, { authenticate, authorize }:
     const { query } = input(req, historySchema);
     await service.ensureDefault();
     const { items, total } = await service.history(query.skip, query.limit);
-    res
-      .set('X-Total-Count', String(total))
-      .json(
-        items.map((item) => ({
-          version: item.version,
-          name: item.name,
-          comment: item.comment,
-          created_at: item.createdAt.toISOString(),
-          created_by: item.createdBy,
-        })),
-      );
+    res.set('X-Total-Count', String(total)).json(
+      items.map((item) => ({
+        version: item.version,
+        name: item.name,
+        comment: item.comment,
+        created_at: item.createdAt.toISOString(),
+        created_by: item.createdBy,
+      })),
+    );
   });
 
   router.get(
