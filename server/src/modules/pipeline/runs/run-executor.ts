@@ -186,7 +186,9 @@ export async function executeRun(run: RunRecord, deps: RunExecutorDeps): Promise
       await writer.add(decision, loanData(decision.loan), price);
       if (purchased.length % LOOKUP_BATCH === 0) progress.update(purchased.length);
     }
-    await writer.flush();
+    // The last batches are stored while the report files are written (overlaps on PostgreSQL).
+    const stored = writer.flush();
+    stored.catch(() => undefined);
     await report.end();
 
     await enter('outputs');
@@ -242,6 +244,7 @@ export async function executeRun(run: RunRecord, deps: RunExecutorDeps): Promise
       });
     }
 
+    await stored;
     await enter('done');
     await progress.stop();
     await runs.markCompleted(run.runId, {

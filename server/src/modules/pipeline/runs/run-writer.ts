@@ -4,11 +4,16 @@ import type { LoanExceptionRow, LoanFactRow, LoansRepository } from '../loans/lo
 
 const FLUSH_ROWS = 5_000;
 
-/** Buffers a run's loan facts and exception rows and writes them through the bulk path in batches. */
+/**
+ * Buffers a run's loan facts and exception rows and writes them through the bulk path in batches.
+ * One batch may be in flight while the next fills (double buffering): on PostgreSQL the server
+ * does its share of the work on another core while this process goes on judging loans.
+ */
 export class RunWriter {
   private facts: LoanFactRow[] = [];
   private exceptions: LoanExceptionRow[] = [];
   private exceptionCount = 0;
+  private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly runId: string,
@@ -41,14 +46,25 @@ export class RunWriter {
       });
     }
     this.exceptionCount += decision.exceptions.length;
-    if (this.facts.length >= FLUSH_ROWS || this.exceptions.length >= FLUSH_ROWS) await this.flush();
+    if (this.facts.length >= FLUSH_ROWS || this.exceptions.length >= FLUSH_ROWS) await this.startBatch();
   }
 
+  /** Writes everything buffered and waits until it is stored. */
   async flush(): Promise<void> {
+    await this.startBatch();
+    await this.inFlight;
+  }
+
+  private async startBatch(): Promise<void> {
+    await this.inFlight; // a failed batch surfaces here, before anything else is written
     const [facts, exceptions] = [this.facts, this.exceptions];
     this.facts = [];
     this.exceptions = [];
-    await this.loans.insertFacts(facts);
-    await this.loans.insertExceptions(exceptions);
+    this.inFlight = (async () => {
+      await this.loans.insertFacts(facts);
+      await this.loans.insertExceptions(exceptions);
+    })();
+    // Observed later by the next startBatch/flush; this only keeps Node from reporting it as unhandled meanwhile.
+    this.inFlight.catch(() => undefined);
   }
 }
