@@ -53,6 +53,11 @@ export const PURCHASE_HEADER = [
   'row_number',
 ];
 
+/** Rows made as the writer asks for them, so a large pool is never copied into a second array. */
+function* purchaseRows(purchased: readonly SummaryDecision[]): Generator<OutputCell[]> {
+  for (const decision of purchased) yield purchaseRow(decision);
+}
+
 export function purchaseRow(decision: SummaryDecision): OutputCell[] {
   const fields = decision.loan.fields;
   return [
@@ -244,9 +249,9 @@ export async function writeRunOutputs(
   const path = (key: string) => files.find((entry) => entry.outputKey === key)!.localPath;
   await Promise.all([
     writeXlsx(createWriteStream(path('purchase_file_xlsx')), [
-      { name: 'Purchases', header: PURCHASE_HEADER, rows: purchased.map(purchaseRow) },
+      { name: 'Purchases', header: PURCHASE_HEADER, rows: purchaseRows(purchased) },
     ]),
-    writeCsv(createWriteStream(path('purchase_file_csv')), PURCHASE_HEADER, purchased.map(purchaseRow)),
+    writeCsv(createWriteStream(path('purchase_file_csv')), PURCHASE_HEADER, purchaseRows(purchased)),
     writeXlsx(createWriteStream(path('exceptions_report_xlsx')), [
       { name: 'Exceptions', header: EXCEPTION_HEADER, rows: exceptionRowsFromCsv(exceptions.csvPath) },
     ]),
