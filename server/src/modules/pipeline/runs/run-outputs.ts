@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse';
 import { CsvWriter, writeCsv, writeXlsx, type OutputCell, type SheetSpec } from '../engine/output-writers.js';
 import type { RunSummary, SummaryDecision } from '../engine/summary.js';
-import type { LoanFields, LoanExceptionRecord } from '../engine/types.js';
+import { CANONICAL_FIELDS, DERIVED_FIELDS, type LoanFields, type LoanExceptionRecord } from '../engine/types.js';
 
 export interface OutputFile {
   outputKey: string;
@@ -20,29 +20,8 @@ export interface OutputFile {
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV = 'text/csv';
 
-const LOAN_COLUMNS: (keyof LoanFields)[] = [
-  'seller_loan_number',
-  'loan_status',
-  'current_balance',
-  'original_balance',
-  'interest_rate',
-  'original_term',
-  'remaining_term',
-  'payments_made',
-  'loan_age_months',
-  'monthly_payment',
-  'fico',
-  'dti',
-  'annual_income',
-  'state',
-  'grade',
-  'sub_grade',
-  'purpose',
-  'origination_date',
-  'first_payment_date',
-  'maturity_date',
-  'days_past_due',
-];
+/** Every canonical field, then the derived ones (pipeline spec §3), in the tape's field order. */
+const LOAN_COLUMNS: (keyof LoanFields)[] = [...CANONICAL_FIELDS, ...DERIVED_FIELDS];
 
 export const PURCHASE_HEADER = [
   ...LOAN_COLUMNS,
