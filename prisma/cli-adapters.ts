@@ -43,6 +43,8 @@ function discreteConfig(url: string): pg.PoolConfig {
     user: decodeURIComponent(parsed.username) || undefined,
     password: decodeURIComponent(parsed.password) || undefined,
     database: decodeURIComponent(parsed.pathname.slice(1)) || undefined,
+    // Idle connections must not keep the CLI process alive once its command is done.
+    allowExitOnIdle: true,
   };
 }
 

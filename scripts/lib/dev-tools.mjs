@@ -56,11 +56,14 @@ export function startNpmGroup(args, { env = process.env, stdio = ['ignore', 'pip
   return { child, signalGroup };
 }
 
-/** Starts `npm <args>` in the foreground: signals are forwarded, and this process exits with it. */
+/**
+ * Runs `npm <args>` in the foreground: output goes straight to this terminal, Ctrl+C / SIGTERM stop
+ * the whole process group, and this process exits with npm's status.
+ */
 export function runNpmForeground(args, { env = process.env } = {}) {
-  const { command, args: argv, shell } = npmInvocation(args);
-  const child = spawn(command, argv, { cwd: projectRoot, env, stdio: 'inherit', shell });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  const { child, signalGroup } = startNpmGroup(args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => signalGroup(signal));
+  process.on('exit', () => signalGroup('SIGTERM'));
   child.on('error', (error) => {
     console.error(`could not start npm ${args.join(' ')}: ${error.message}`);
     process.exit(1);
