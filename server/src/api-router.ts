@@ -10,6 +10,7 @@ import { configRouter } from './modules/config/config.routes.js';
 import { rulebookRouter } from './modules/pipeline/rulebook/rulebook.routes.js';
 import { runsRouter } from './modules/pipeline/runs/runs.routes.js';
 import { loansRouter } from './modules/pipeline/loans/loans.routes.js';
+import { filesRouter } from './modules/files/files.routes.js';
 
 export function apiRouter(context: AppContext): Router {
   const auth = createAuthMiddleware(context);
@@ -20,6 +21,7 @@ export function apiRouter(context: AppContext): Router {
   router.use('/audit', auditRouter(context, auth));
   router.use('/config/rulebook', rulebookRouter(context, auth));
   router.use('/config', configRouter(context, auth));
+  router.use('/files', filesRouter(context, auth));
   router.use(runsRouter(context, auth, () => context.runWorker?.notify()));
   router.use(loansRouter(context, auth));
   return router;

@@ -26,6 +26,11 @@ export interface AppContext {
   runWorker?: Pick<RunWorker, 'notify'>;
 }
 
+/** Signed download links carry their credential in the path: keep it out of the logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/api\/files\/signed\/)[^/?#]+/, '$1[redacted]');
+}
+
 export function createApp(context: AppContext): Express {
   const { config, db, logger } = context;
   const app = express();
@@ -40,7 +45,11 @@ export function createApp(context: AppContext): Express {
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (req) => req.url === '/health' },
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
