@@ -152,9 +152,10 @@ export async function executeRun(run: RunRecord, deps: RunExecutorDeps): Promise
       batch.push(loan);
       if (batch.length >= LOOKUP_BATCH) await judgeBatch();
     }
+    // A tape without loans is an ingest failure, reported before the run moves on to eligibility.
+    if (totalLoans === 0) throw new RunFailure('The tape has a header but no loan rows');
     await enter('eligibility', totalLoans);
     await judgeBatch();
-    if (totalLoans === 0) throw new RunFailure('The tape has a header but no loan rows');
 
     await enter('concentration', pool.length);
     const outcome = applyConcentrationLimits(pool, rulebook);
@@ -214,20 +215,6 @@ export async function executeRun(run: RunRecord, deps: RunExecutorDeps): Promise
         contentType: file.contentType,
       });
     }
-    const team = run.salesTeam?.name;
-    if (team) {
-      const shareFolder = checkStoragePath(`${team}/${pdate}`);
-      if (shareFolder.ok) {
-        for (const file of outputs.filter((output) => output.shared)) {
-          const target = `${shareFolder.path}/${file.fileName}`;
-          await storage.copy('outputs', `${outputDir}/${file.fileName}`, 'output_share', target, { overwrite: true });
-          storedFiles.push({ area: 'output_share', path: target });
-        }
-      } else {
-        logger.warn({ team }, 'run: team name is not usable as a folder; outputs not shared');
-      }
-    }
-
     await enter('archive', paths.length);
     const archived = await archiveInputs(storage, paths, `${outputDir}/archive/inputs`);
     for (const file of archived) {
@@ -245,15 +232,35 @@ export async function executeRun(run: RunRecord, deps: RunExecutorDeps): Promise
     }
 
     await stored;
+    // Shared copies go out last, once everything else has succeeded: a copy overwrites an earlier
+    // run's copy for the same team and date, so a run that fails must not have replaced it.
+    const team = run.salesTeam?.name;
+    if (team) {
+      const shareFolder = checkStoragePath(`${team}/${pdate}`);
+      if (shareFolder.ok) {
+        for (const file of outputs.filter((output) => output.shared)) {
+          const target = `${shareFolder.path}/${file.fileName}`;
+          await storage.copy('outputs', `${outputDir}/${file.fileName}`, 'output_share', target, { overwrite: true });
+          storedFiles.push({ area: 'output_share', path: target });
+        }
+      } else {
+        logger.warn({ team }, 'run: team name is not usable as a folder; outputs not shared');
+      }
+    }
+
     await enter('done');
     await progress.stop();
-    await runs.markCompleted(run.runId, {
+    const completed = await runs.markCompleted(run.runId, {
       totalLoans,
       totalBalance,
       exceptionsCount: writer.exceptionsWritten,
       summary: runSummary,
       outputDir: `outputs/${outputDir}`,
     });
+    if (!completed) {
+      // Marked failed as interrupted by a sweep while it stalled; the catch below removes what it wrote.
+      throw new RunFailure('the run was marked interrupted while it was still in progress');
+    }
     logger.info(
       {
         totalLoans,

@@ -1,7 +1,7 @@
 // The in-process worker: claims pending runs one at a time (the claim is atomic, so several app
 // instances never execute the same run) and executes them. It also sweeps for runs whose process
 // died mid-way — their heartbeat stopped — and marks them failed as interrupted, removing any rows
-// they had written.
+// and output files they had written.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../../lib/logger.js';
@@ -43,19 +43,37 @@ export function createRunWorker(
   let idleWaiters: (() => void)[] = [];
   let lastSweep = 0;
 
+  /** The files an interrupted run had already stored in its output folder (outputs, archived tapes). */
+  async function deleteRunFolder(runId: string): Promise<void> {
+    const entries = await deps.storage.list('outputs', `runs/${runId}`, { recursive: true }).catch(() => []);
+    for (const entry of entries.filter((candidate) => !candidate.is_dir)) {
+      await deps.storage
+        .delete('outputs', entry.path)
+        .catch((error: unknown) => logger.warn({ err: error, runId, path: entry.path }, 'could not delete run file'));
+    }
+  }
+
   async function sweepInterrupted(): Promise<number> {
     lastSweep = Date.now();
-    const stale = await deps.runs.findStaleRunning(new Date(Date.now() - staleAfterMs));
+    const staleBefore = new Date(Date.now() - staleAfterMs);
+    const stale = await deps.runs.findStaleRunning(staleBefore);
+    let swept = 0;
     for (const run of stale) {
-      logger.warn({ runId: run.runId, phase: run.lastPhase }, 'run interrupted (its worker stopped); marking failed');
-      await deps.loans.deleteRunData(run.runId);
-      await deps.runs.markFailed(
+      // Marked failed first, and only while still stale: a run that completed or reported meanwhile
+      // keeps its rows, and one marked here can no longer complete (markCompleted needs it running).
+      const marked = await deps.runs.markInterrupted(
         run.runId,
+        staleBefore,
         run.lastPhase ?? 'ingest',
         'interrupted: the server stopped while this run was in progress; start it again',
       );
+      if (!marked) continue;
+      logger.warn({ runId: run.runId, phase: run.lastPhase }, 'run interrupted (its worker stopped); marked failed');
+      await deleteRunFolder(run.runId);
+      await deps.loans.deleteRunData(run.runId);
+      swept += 1;
     }
-    return stale.length;
+    return swept;
   }
 
   async function drain(): Promise<void> {

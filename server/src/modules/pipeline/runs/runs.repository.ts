@@ -81,6 +81,11 @@ function scopeWhere(scope: TeamScope) {
   return scope === null ? { id: -1 } : { salesTeamId: scope };
 }
 
+/** A running run whose worker stopped reporting before `staleBefore`. */
+function staleRunning(staleBefore: Date) {
+  return { status: 'running', OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: staleBefore } }] };
+}
+
 export interface RunTotals {
   totalLoans: number;
   totalBalance: number;
@@ -141,21 +146,31 @@ export function runsRepository(prisma: DbClient) {
     async setRulebookVersion(runId: string, version: number): Promise<void> {
       await prisma.pipelineRun.update({ where: { runId }, data: { rulebookVersion: version } });
     },
+    /** Progress and heartbeat of a running run; a run no longer running (swept as interrupted) is left as it is. */
     async recordProgress(runId: string, phase: string, done: number, total: number): Promise<void> {
-      await prisma.pipelineRun.update({
-        where: { runId },
+      await prisma.pipelineRun.updateMany({
+        where: { runId, status: 'running' },
         data: { lastPhase: phase, progressDone: done, progressTotal: total, heartbeatAt: new Date() },
       });
     },
-    async markCompleted(runId: string, totals: RunTotals): Promise<void> {
-      await prisma.pipelineRun.update({
-        where: { runId },
+    /**
+     * Completes a running run; false when it is no longer running — another instance's sweep marked it
+     * failed as interrupted (and removed its rows) while it stalled — so it must not be completed.
+     */
+    async markCompleted(runId: string, totals: RunTotals): Promise<boolean> {
+      const { count } = await prisma.pipelineRun.updateMany({
+        where: { runId, status: 'running' },
         data: { ...totals, status: 'completed', lastPhase: 'done', completedAt: new Date(), heartbeatAt: new Date() },
       });
+      return count === 1;
     },
-    async markFailed(runId: string, phase: string, message: string): Promise<void> {
-      await prisma.pipelineRun.update({
-        where: { runId },
+    /**
+     * Fails a running run; false when it is not running any more (completed, or already failed — a
+     * run swept as interrupted keeps the phase and message it has).
+     */
+    async markFailed(runId: string, phase: string, message: string): Promise<boolean> {
+      const { count } = await prisma.pipelineRun.updateMany({
+        where: { runId, status: 'running' },
         data: {
           status: 'failed',
           failedPhase: phase,
@@ -164,11 +179,29 @@ export function runsRepository(prisma: DbClient) {
           completedAt: new Date(),
         },
       });
+      return count === 1;
+    },
+    /**
+     * Fails a run found stale by the sweep, unless it completed, failed or reported again meanwhile
+     * (its worker was only slow): only one of the run and the sweep can win.
+     */
+    async markInterrupted(runId: string, staleBefore: Date, phase: string, message: string): Promise<boolean> {
+      const { count } = await prisma.pipelineRun.updateMany({
+        where: { runId, ...staleRunning(staleBefore) },
+        data: {
+          status: 'failed',
+          failedPhase: phase,
+          lastPhase: phase,
+          errorMessage: message,
+          completedAt: new Date(),
+        },
+      });
+      return count === 1;
     },
     /** Running runs whose worker stopped reporting before `staleBefore`: their process died. */
     async findStaleRunning(staleBefore: Date): Promise<RunRecord[]> {
       return prisma.pipelineRun.findMany({
-        where: { status: 'running', OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: staleBefore } }] },
+        where: staleRunning(staleBefore),
         select: runSelect,
       });
     },
