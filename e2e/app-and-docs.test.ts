@@ -24,9 +24,11 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)('in Chromium', () => {
     await server?.stop();
   });
 
-  it('when the app is opened, then it shows that the API and database are ready', async () => {
+  it('when the app is opened, then it shows the login page and that the API and database are ready', async () => {
     await page.goto(server.url);
-    await expect(page.getByRole('heading', { name: 'Loan Engine' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Loan Engine' }).waitFor({ timeout: 10_000 });
+    await expect(page.getByLabel('Username').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
     await page.getByText('API ready · database connected').waitFor({ timeout: 10_000 });
   });
 

@@ -35,7 +35,7 @@ export function createApp(context: AppContext): Express {
   const { config, db, logger } = context;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 1);
+  app.set('trust proxy', config.trustProxy);
 
   app.use(
     pinoHttp({

@@ -29,6 +29,8 @@ export async function startServer(runtime: Runtime, port = runtime.config.port):
     { port: actualPort, environment: config.environment, database: config.database.provider },
     'Loan Engine listening',
   );
+  // Claims queued runs; its start-up sweep marks runs a previous process left running as interrupted.
+  await runWorker.start();
 
   let closing: Promise<void> | undefined;
   const close = () => {

@@ -30,14 +30,25 @@ function sqliteValue(value: unknown): unknown {
   if (value === undefined || value === null) return null;
   if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return value;
+  if (typeof value === 'object') return toJson(value);
+  return withoutNul(value);
 }
+
+// PostgreSQL text and jsonb cannot hold U+0000; a stray NUL in a tape cell becomes U+FFFD (the
+// replacement character) on both providers, so the stored data does not depend on the database.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+const NUL = /\u0000/g;
+
+function withoutNul(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(NUL, '\uFFFD') : value;
+}
+
+const toJson = (value: unknown) => JSON.stringify(value, (_key, inner: unknown) => withoutNul(inner));
 
 function pgValue(value: unknown, type: BulkColumn['pgType']): unknown {
   if (value === undefined || value === null) return null;
-  if (type === 'jsonb') return JSON.stringify(value);
-  return value;
+  if (type === 'jsonb') return toJson(value);
+  return withoutNul(value);
 }
 
 export function sqliteBulkInserter(file: string): BulkInserter {
@@ -81,7 +92,12 @@ export function postgresBulkInserter(url: string): BulkInserter {
     async insert(table, columns, rows) {
       if (!rows.length) return;
       assertIdentifiers(table, columns);
-      pool ??= new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5_000 });
+      if (!pool) {
+        pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5_000 });
+        // An idle connection dropped by the server (restart, failover) must not crash the process;
+        // the pool replaces it on the next insert.
+        pool.on('error', () => undefined);
+      }
       const names = columns.map((column) => `"${column.name}"`).join(', ');
       const params = columns.map((column, index) => `$${index + 1}::${column.pgType}[]`).join(', ');
       const sql = `INSERT INTO "${table}" (${names}) SELECT * FROM unnest(${params})`;

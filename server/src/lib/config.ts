@@ -106,7 +106,8 @@ const envSchema = z.object({
       value
         .split(',')
         .map((ext) => ext.trim().toLowerCase())
-        .filter(Boolean),
+        .filter(Boolean)
+        .map((ext) => (ext.startsWith('.') ? ext : `.${ext}`)),
     ),
   BUSINESS_TIMEZONE: z
     .string()
@@ -124,6 +125,7 @@ const envSchema = z.object({
     ),
   CLIENT_DIST_PATH: z.string().trim().optional(),
   RUN_STALE_AFTER_SECONDS: integerFromEnv(5, 86_400).default(60),
+  TRUST_PROXY: integerFromEnv(0, 10).default(0),
 });
 
 export type DatabaseProvider = 'sqlite' | 'postgresql';
@@ -165,6 +167,11 @@ export interface AppConfig {
   clientDistPath: string;
   /** A running run whose worker has not reported for this long is marked failed as interrupted. */
   runStaleAfterSeconds: number;
+  /**
+   * How many proxies in front of the app to believe about the client address (X-Forwarded-For):
+   * 0 when clients connect directly, 1 behind the AWS load balancer. Drives login throttling and audit IPs.
+   */
+  trustProxy: number;
 }
 
 export class ConfigError extends Error {
@@ -259,5 +266,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     businessTimezone: values.BUSINESS_TIMEZONE,
     clientDistPath: resolveFromRoot(values.CLIENT_DIST_PATH ?? 'client/dist'),
     runStaleAfterSeconds: values.RUN_STALE_AFTER_SECONDS,
+    trustProxy: values.TRUST_PROXY,
   };
 }

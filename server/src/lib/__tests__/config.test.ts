@@ -78,6 +78,13 @@ describe('loadConfig', () => {
     ).toEqual([]);
   });
 
+  it('when extensions are listed without dots or the proxy count is set, then they are normalised and parsed', () => {
+    const config = loadConfig({ ENVIRONMENT: 'test', ALLOWED_INPUT_EXTENSIONS: 'csv, .XLSX', TRUST_PROXY: '1' });
+    expect(config.storage.allowedInputExtensions).toEqual(['.csv', '.xlsx']);
+    expect(config.trustProxy).toBe(1);
+    expect(loadConfig({ ENVIRONMENT: 'test' }).trustProxy).toBe(0);
+  });
+
   it('when STORAGE_TYPE is s3 without a bucket, then it asks for S3_BUCKET_NAME', () => {
     expect(problemsOf({ STORAGE_TYPE: 's3' })).toEqual(['S3_BUCKET_NAME is required when STORAGE_TYPE=s3']);
   });

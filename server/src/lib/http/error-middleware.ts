@@ -19,12 +19,19 @@ export function toErrorResponse(error: unknown): ErrorBody {
     if (error.code === 'P2002')
       return { status: 409, body: { detail: 'A record with the same unique value already exists' } };
     if (error.code === 'P2025') return { status: 404, body: { detail: 'Not found' } };
+    if (error.code === 'P2034')
+      return { status: 409, body: { detail: 'A concurrent change conflicted with this one; try again' } };
     if (error.code === 'P2003')
       return { status: 409, body: { detail: 'A related record does not exist or is still in use' } };
   }
   const bodyParser = error as { type?: string; status?: number; expose?: boolean };
-  if (bodyParser.type === 'entity.parse.failed')
-    return { status: 400, body: { detail: 'Request body is not valid JSON' } };
+  if (bodyParser.type === 'entity.parse.failed') {
+    // FastAPI's contract: a body that is not JSON is a 422 validation error of type json_invalid.
+    return {
+      status: 422,
+      body: { detail: [{ loc: ['body'], msg: 'Request body is not valid JSON', type: 'json_invalid' }] },
+    };
+  }
   if (bodyParser.type === 'entity.too.large')
     return toErrorResponse(new PayloadTooLargeError('Request body is too large'));
   if (

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { paging, queryId } from '../../lib/http/common-schemas.js';
 import type { AppContext } from '../../app.js';
 import { bearerAuth, pickErrors, registry } from '../../lib/openapi.js';
 import { input, validate } from '../../lib/http/validate.js';
@@ -7,10 +8,9 @@ import type { AuthMiddleware } from '../auth/auth.middleware.js';
 import { createAuditService } from './audit.service.js';
 
 const listAuditQuery = z.object({
-  skip: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000, 'limit must be at most 1000').default(100),
+  ...paging,
   action: z.string().max(100).optional(),
-  actor_id: z.coerce.number().int().positive().optional(),
+  actor_id: queryId.optional(),
 });
 const listAuditSchema = z.object({ query: listAuditQuery });
 

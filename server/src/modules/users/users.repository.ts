@@ -113,13 +113,17 @@ export function usersRepository(prisma: DbClient) {
      * same transaction if no other active admin would remain.
      */
     async update(id: number, changes: UserChanges, keepAnActiveAdmin: boolean): Promise<UserRecord | 'last_admin'> {
-      return prisma.$transaction(async (tx) => {
-        if (keepAnActiveAdmin) {
-          const others = await tx.user.count({ where: { role: 'admin', isActive: true, NOT: { id } } });
-          if (others === 0) return 'last_admin' as const;
-        }
-        return toRecord(await tx.user.update({ where: { id }, data: changes, select: publicUserSelect }));
-      });
+      return prisma.$transaction(
+        async (tx) => {
+          if (keepAnActiveAdmin) {
+            const others = await tx.user.count({ where: { role: 'admin', isActive: true, NOT: { id } } });
+            if (others === 0) return 'last_admin' as const;
+          }
+          return toRecord(await tx.user.update({ where: { id }, data: changes, select: publicUserSelect }));
+          // Serializable: two admins demoting each other at once cannot both see "another admin remains".
+        },
+        { isolationLevel: 'Serializable' },
+      );
     },
   };
 }

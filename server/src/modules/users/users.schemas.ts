@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyId, paging, queryId } from '../../lib/http/common-schemas.js';
 import { registry } from '../../lib/openapi.js';
 import { ROLES } from './users.repository.js';
 
@@ -34,7 +35,7 @@ const passwordNotUsername = (data: { username?: string; password?: string }) =>
   !data.password || !data.username || data.password.toLowerCase() !== data.username.toLowerCase();
 
 const fullNameSchema = z.string().trim().max(255).nullable();
-const salesTeamIdSchema = z.number().int().positive().nullable();
+const salesTeamIdSchema = bodyId.nullable();
 
 export const userResponseSchema = registry.register(
   'UserResponse',
@@ -84,15 +85,14 @@ export const updateUserBody = z
   .openapi('UserUpdate');
 
 export const updateUserSchema = z.object({
-  params: z.object({ user_id: z.coerce.number().int().positive() }),
+  params: z.object({ user_id: queryId }),
   body: updateUserBody,
 });
 
 export const listUsersQuery = z.object({
-  skip: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000, 'limit must be at most 1000').default(100),
+  ...paging,
   role: roleSchema.optional(),
-  sales_team_id: z.coerce.number().int().positive().optional(),
+  sales_team_id: queryId.optional(),
 });
 
 export const listUsersSchema = z.object({ query: listUsersQuery });

@@ -88,10 +88,12 @@ describe('error middleware and validation', () => {
     expect(res.body.detail).toMatch(/already exists/);
   });
 
-  it('when the JSON body is malformed, then 400 says so', async () => {
+  it('when the JSON body is malformed, then 422 says so in the validation shape', async () => {
     const res = await request(app).post('/items/1').set('Content-Type', 'application/json').send('{"name": ');
-    expect(res.status).toBe(400);
-    expect(res.body).toEqual({ detail: 'Request body is not valid JSON' });
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({
+      detail: [{ loc: ['body'], msg: 'Request body is not valid JSON', type: 'json_invalid' }],
+    });
   });
 
   it('when no route matches, then 404 is JSON', async () => {

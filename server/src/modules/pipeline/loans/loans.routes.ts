@@ -9,6 +9,8 @@ import type { AuthMiddleware } from '../../auth/auth.middleware.js';
 import { teamScope } from '../../auth/permissions.js';
 import { formatCsvRow } from '../engine/output-writers.js';
 import { loansRepository, type ExceptionFilter } from './loans.repository.js';
+import { runsRepository } from '../runs/runs.repository.js';
+import { NotFoundError } from '../../../lib/errors.js';
 import {
   exceptionFilterQuery,
   exceptionResponseSchema,
@@ -81,11 +83,17 @@ function toFilter(query: z.output<typeof exceptionFilterQuery>): ExceptionFilter
 
 export function loansRouter(context: AppContext, { authenticate, authorize }: AuthMiddleware): Router {
   const loans = loansRepository(context.db);
+  const runs = runsRepository(context.db.prisma);
+  /** A run_id filter must name a run this user may see: another team's run is 404, as everywhere. */
+  const assertRunVisible = async (runId: string | undefined, user: Express.User) => {
+    if (runId && !(await runs.findByRunId(runId, teamScope(user)))) throw new NotFoundError(`Run ${runId} not found`);
+  };
   const router = Router();
   const canRead = [authenticate, authorize('runs:read')];
 
   router.get('/exceptions', ...canRead, validate(listExceptionsSchema), async (req, res) => {
     const { query } = input(req, listExceptionsSchema);
+    await assertRunVisible(query.run_id, req.user!);
     const { items, total } = await loans.listExceptions(
       { ...toFilter(query), skip: query.skip, limit: query.limit },
       teamScope(req.user!),
@@ -95,6 +103,7 @@ export function loansRouter(context: AppContext, { authenticate, authorize }: Au
 
   router.get('/exceptions/export', ...canRead, validate(exportExceptionsSchema), async (req, res) => {
     const { query } = input(req, exportExceptionsSchema);
+    await assertRunVisible(query.run_id, req.user!);
     const name = query.run_id ? `exceptions_${query.run_id}.csv` : 'exceptions.csv';
     res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
     res.write(`${formatCsvRow(EXPORT_HEADER)}\r\n`);
@@ -108,6 +117,7 @@ export function loansRouter(context: AppContext, { authenticate, authorize }: Au
 
   router.get('/loans', ...canRead, validate(listLoansSchema), async (req, res) => {
     const { query } = input(req, listLoansSchema);
+    await assertRunVisible(query.run_id, req.user!);
     const { items, total } = await loans.listLoans(
       { runId: query.run_id, disposition: query.disposition, skip: query.skip, limit: query.limit },
       teamScope(req.user!),

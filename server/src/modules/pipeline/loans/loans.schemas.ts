@@ -1,10 +1,7 @@
 import { z } from 'zod';
+import { paging } from '../../../lib/http/common-schemas.js';
 import { registry } from '../../../lib/openapi.js';
 
-const paging = {
-  skip: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000, 'limit must be at most 1000').default(100),
-};
 const runId = z.uuid({ message: 'run_id must be a UUID' });
 
 export const exceptionFilterQuery = z.object({

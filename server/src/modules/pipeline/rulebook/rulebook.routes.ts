@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { paging, queryId } from '../../../lib/http/common-schemas.js';
 import type { AppContext } from '../../../app.js';
 import { NotFoundError } from '../../../lib/errors.js';
 import { bearerAuth, pickErrors, registry } from '../../../lib/openapi.js';
@@ -30,11 +31,10 @@ const putRulebookSchema = z.object({
 });
 const historySchema = z.object({
   query: z.object({
-    skip: z.coerce.number().int().min(0).default(0),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    ...paging,
   }),
 });
-const versionSchema = z.object({ params: z.object({ version: z.coerce.number().int().positive() }) });
+const versionSchema = z.object({ params: z.object({ version: queryId }) });
 
 registry.registerPath({
   method: 'get',

@@ -275,6 +275,7 @@ export async function executeRun(run: RunRecord, deps: RunExecutorDeps): Promise
   } catch (error) {
     const phase = progress.currentPhase;
     await progress.stop();
+    await writer.abandon();
     logger.error({ err: error, phase }, 'run failed; rolling back what it wrote');
     await loans
       .deleteRunData(run.runId)

@@ -14,6 +14,7 @@ export class RunWriter {
   private exceptions: LoanExceptionRow[] = [];
   private exceptionCount = 0;
   private inFlight: Promise<void> = Promise.resolve();
+  private abandoned = false;
 
   constructor(
     private readonly runId: string,
@@ -55,8 +56,24 @@ export class RunWriter {
     await this.inFlight;
   }
 
+  /**
+   * For a failing run: writes nothing more and waits until no batch is in flight, so the clean-up
+   * that follows deletes everything (a batch landing after the delete would survive it).
+   */
+  async abandon(): Promise<void> {
+    this.abandoned = true;
+    this.facts = [];
+    this.exceptions = [];
+    for (;;) {
+      const current = this.inFlight;
+      await current.catch(() => undefined);
+      if (current === this.inFlight) return;
+    }
+  }
+
   private async startBatch(): Promise<void> {
     await this.inFlight; // a failed batch surfaces here, before anything else is written
+    if (this.abandoned) return;
     const [facts, exceptions] = [this.facts, this.exceptions];
     this.facts = [];
     this.exceptions = [];

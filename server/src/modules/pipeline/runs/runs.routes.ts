@@ -1,4 +1,5 @@
 // Runs: start one, list and read them (with live progress), their summary, outputs and archive.
+import { pipeline } from 'node:stream/promises';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../../app.js';
@@ -187,8 +188,11 @@ export function runsRouter(context: AppContext, auth: AuthMiddleware, notifyWork
       'Content-Length': String(download.size),
       'Content-Disposition': attachmentDisposition(file.fileName),
     });
-    download.stream.on('error', (error: Error) => res.destroy(error));
-    download.stream.pipe(res);
+    // pipeline() closes the source when the client goes away, and ends the response on a read error.
+    await pipeline(download.stream, res).catch((error: unknown) => {
+      if (!res.headersSent) throw error;
+      res.destroy(error as Error);
+    });
   }
 
   router.post('/pipeline/run', authenticate, authorize('runs:create'), validate(createRunSchema), async (req, res) => {

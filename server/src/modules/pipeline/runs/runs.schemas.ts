@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyId, paging } from '../../../lib/http/common-schemas.js';
 import { registry } from '../../../lib/openapi.js';
 import type { RunRecord } from './runs.repository.js';
 
@@ -24,7 +25,7 @@ export const createRunBody = z
       .lt(100, 'irr_target must be less than 100')
       .default(DEFAULT_IRR_TARGET),
     folder: z.string().max(500).default(''),
-    sales_team_id: z.number().int().positive().nullable().optional(),
+    sales_team_id: bodyId.nullable().optional(),
   })
   .strict()
   .openapi('RunCreate');
@@ -36,8 +37,7 @@ export const runIdParams = z.object({ run_id: z.uuid({ message: 'run_id must be 
 export const runIdSchema = z.object({ params: runIdParams });
 
 export const listRunsQuery = z.object({
-  skip: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000, 'limit must be at most 1000').default(100),
+  ...paging,
   status: z.enum(RUN_STATUSES).optional(),
   run_weekday: z.coerce.number().int().min(0).max(6).optional(),
 });

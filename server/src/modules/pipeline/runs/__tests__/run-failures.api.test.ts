@@ -1,7 +1,8 @@
 // Runs that do not finish (pipeline spec §2): a run whose process died is found at start-up and
 // marked failed as interrupted; a run that fails mid-way is rolled back. Either way nothing it wrote
 // stays behind — no loan facts, no exceptions, no file records, no output files.
-import { mkdirSync, readdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import request from 'supertest';
@@ -11,6 +12,7 @@ import { useTestApp } from '../../../../../test/test-app.js';
 import { createUserAndToken, type TestUser } from '../../../../../test/auth-helpers.js';
 import { knownTapeCsv, PDATE, putInput, startRun, waitForRuns } from '../../../../../test/pipeline-helpers.js';
 import { loansRepository } from '../../loans/loans.repository.js';
+import { writeGeneratedTape } from '../../engine/tape-generator.js';
 import { runFilesRepository } from '../run-files.repository.js';
 import { runsRepository } from '../runs.repository.js';
 
@@ -231,6 +233,20 @@ describeEachDatabase('runs that do not finish', (provider) => {
     expect(run.body).toMatchObject({ status: 'failed', error: { phase: 'ingest' } });
     expect(run.body.error.message).toMatch(/no longer holds a tape file/);
     await expectNothingLeft(runId);
+  });
+
+  it('when a later tape in the folder is not a tape, then no batch written before the failure survives', async () => {
+    const folder = `many-${Date.now()}`;
+    mkdirSync(join(ctx.storageRoot, 'inputs', folder), { recursive: true });
+    const out = createWriteStream(join(ctx.storageRoot, 'inputs', folder, 'a.csv'));
+    await writeGeneratedTape(out, { loans: 12_000, pdate: PDATE, seed: 5, badRows: 0, format: 'csv' });
+    if (!out.closed) await once(out, 'close');
+    putInput(ctx, `${folder}/b.csv`, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0xff, 0xfe]));
+    const created = await startRun(ctx, analyst.auth, { pdate: PDATE, folder });
+    await waitForRuns(ctx, 60_000);
+    const run = await request(ctx.app).get(`/api/runs/${created.body.run_id}`).set(analyst.auth);
+    expect(run.body).toMatchObject({ status: 'failed', error: { phase: 'ingest' } });
+    await expectNothingLeft(created.body.run_id);
   });
 
   it('when every run above has ended, then a normal run still completes on the same worker', async () => {

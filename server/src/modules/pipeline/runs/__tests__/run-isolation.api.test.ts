@@ -93,15 +93,16 @@ describeEachDatabase('sales-team isolation of runs', (provider) => {
     expect(new Set(exportRows.map((row) => row[1]))).toEqual(new Set([runs.beta]));
   });
 
-  it("when a sales-team user filters on another team's run id, then the lists are empty", async () => {
-    for (const url of [`/api/loans?run_id=${runs.alpha}`, `/api/exceptions?run_id=${runs.alpha}`]) {
+  it("when a sales-team user filters on another team's run id, then the lists answer 404 as for no run", async () => {
+    for (const url of [
+      `/api/loans?run_id=${runs.alpha}`,
+      `/api/exceptions?run_id=${runs.alpha}`,
+      `/api/exceptions/export?run_id=${runs.alpha}`,
+    ]) {
       const res = await get(url, betaSales);
-      expect(res.status, url).toBe(200);
-      expect(res.body, url).toEqual([]);
-      expect(res.headers['x-total-count'], url).toBe('0');
+      expect(res.status, url).toBe(404);
+      expect(res.body, url).toEqual({ detail: `Run ${runs.alpha} not found` });
     }
-    const exported = await get(`/api/exceptions/export?run_id=${runs.alpha}`, betaSales);
-    expect(parseCsv(exported.text)).toHaveLength(1); // the header only
     const purchases = await get(`/api/loans?run_id=${runs.alpha}&disposition=purchase`, alphaSales);
     expect(Number(purchases.headers['x-total-count'])).toBeGreaterThan(0);
   });
