@@ -29,7 +29,12 @@ export async function archiveInputs(
     source.stream.pipe(tee);
     const path = `${archiveFolder}/${fileName}`;
     const contentType = contentTypeFor(fileName);
-    const entry = await storage.upload('outputs', path, tee, { overwrite: true, contentType });
+    let entry;
+    try {
+      entry = await storage.upload('outputs', path, tee, { overwrite: true, contentType });
+    } finally {
+      source.stream.destroy(); // closes the input even when the upload failed half-way
+    }
     archived.push({ fileName, path, size: entry.size, sha256: hash.digest('hex'), contentType });
   }
   return archived;

@@ -50,11 +50,8 @@ function userMessage(error: unknown, phase: string): string {
   return `Unexpected error during ${phase}; the run was rolled back (details are in the server log)`;
 }
 
-async function listTapeSources(
-  storage: StorageBackend,
-  folder: string,
-  logger: Logger,
-): Promise<{ sources: TapeSource[]; paths: string[] }> {
+/** The tapes in the run's folder, in name order (other files are ignored and logged). */
+async function listTapePaths(storage: StorageBackend, folder: string, logger: Logger): Promise<string[]> {
   const entries = (await storage.list('inputs', folder)).filter((entry) => !entry.is_dir);
   const tapes = entries
     .filter((entry) => isTapeFileName(entry.name))
@@ -62,13 +59,14 @@ async function listTapeSources(
   const ignored = entries.filter((entry) => !isTapeFileName(entry.name)).map((entry) => entry.name);
   if (ignored.length) logger.info({ ignored }, 'run: ignoring files that are not tapes (.csv/.xlsx)');
   if (!tapes.length) throw new RunFailure(`The folder "${folder || '/'}" no longer holds a tape file (.csv or .xlsx)`);
-  return {
-    paths: tapes.map((entry) => entry.path),
-    sources: tapes.map((entry) => ({
-      name: entry.name,
-      open: async () => (await storage.download('inputs', entry.path)).stream,
-    })),
-  };
+  return tapes.map((entry) => entry.path);
+}
+
+/** After a rollback: the run's (now empty) folders in outputs go too, deepest first. */
+async function removeEmptyRunFolders(storage: StorageBackend, runFolder: string): Promise<void> {
+  for (const folder of [`${runFolder}/archive/inputs`, `${runFolder}/archive`, runFolder]) {
+    await storage.delete('outputs', folder).catch(() => undefined);
+  }
 }
 
 function loanData(loan: TapeLoan): object {
@@ -109,7 +107,16 @@ export async function executeRun(run: RunRecord, deps: RunExecutorDeps): Promise
     const pdate = run.pdate!;
     const { version, rulebook } = await deps.rulebooks.current();
     await runs.setRulebookVersion(run.runId, version);
-    const { sources, paths } = await listTapeSources(storage, run.folder ?? '', logger);
+    const paths = await listTapePaths(storage, run.folder ?? '', logger);
+    // The tapes are archived first and the run reads the archived copies: the SHA-256 on record is
+    // then exactly what was judged, even if someone replaces a file in inputs while the run goes on.
+    const outputDir = `runs/${run.runId}`;
+    const archived = await archiveInputs(storage, paths, `${outputDir}/archive/inputs`);
+    storedFiles.push(...archived.map((file) => ({ area: 'outputs' as const, path: file.path })));
+    const sources: TapeSource[] = archived.map((file) => ({
+      name: file.fileName,
+      open: async () => (await storage.download('outputs', file.path)).stream,
+    }));
 
     // ingest + eligibility, streamed: read a batch, look up earlier purchases for it, judge it.
     const purchasedBefore = new Set<string>();
@@ -196,7 +203,6 @@ export async function executeRun(run: RunRecord, deps: RunExecutorDeps): Promise
     const { kept: _kept, held: _held, ...concentration } = outcome;
     const runSummary = summary.finish({ runId: run.runId, concentration });
     const outputs = await writeRunOutputs(scratch, purchased, report, runSummary);
-    const outputDir = `runs/${run.runId}`;
     for (const file of outputs) {
       const path = `${outputDir}/${file.fileName}`;
       const entry = await storage.upload('outputs', path, createReadStream(file.localPath), {
@@ -215,10 +221,8 @@ export async function executeRun(run: RunRecord, deps: RunExecutorDeps): Promise
         contentType: file.contentType,
       });
     }
-    await enter('archive', paths.length);
-    const archived = await archiveInputs(storage, paths, `${outputDir}/archive/inputs`);
+    await enter('archive', archived.length);
     for (const file of archived) {
-      storedFiles.push({ area: 'outputs', path: file.path });
       await runFiles.add(run.runId, {
         kind: 'archive',
         outputKey: file.fileName,
@@ -283,6 +287,7 @@ export async function executeRun(run: RunRecord, deps: RunExecutorDeps): Promise
     for (const file of storedFiles) {
       await storage.delete(file.area, file.path).catch(() => undefined);
     }
+    await removeEmptyRunFolders(storage, `runs/${run.runId}`);
     await runs.markFailed(run.runId, phase, userMessage(error, phase));
     return { status: 'failed', timings, totalLoans: 0 };
   } finally {

@@ -155,7 +155,7 @@ describeEachDatabase('runs that do not finish', (provider) => {
     await expectNothingLeft(runId);
   });
 
-  it('when archiving fails after the outputs were shared, then the shared copies are removed too', async () => {
+  it('when archiving a tape fails, then the run fails in ingest before judging anything', async () => {
     const upload = ctx.storage.upload.bind(ctx.storage);
     vi.spyOn(ctx.storage, 'upload').mockImplementation(async (area, path, body: Readable, options) => {
       if (path.includes('/archive/inputs/')) {
@@ -163,6 +163,19 @@ describeEachDatabase('runs that do not finish', (provider) => {
         throw new Error('connection reset');
       }
       return upload(area, path, body, options);
+    });
+    const created = await startRun(ctx, analyst.auth, { pdate: PDATE, folder: freshTapeFolder() });
+    await waitForRuns(ctx);
+    const run = await request(ctx.app).get(`/api/runs/${created.body.run_id}`).set(analyst.auth);
+    expect(run.body).toMatchObject({ status: 'failed', error: { phase: 'ingest' } });
+    await expectNothingLeft(created.body.run_id);
+  });
+
+  it('when sharing the outputs fails at the very end, then the whole run is rolled back, archive included', async () => {
+    const copy = ctx.storage.copy.bind(ctx.storage);
+    vi.spyOn(ctx.storage, 'copy').mockImplementation(async (fromArea, fromPath, toArea, toPath, options) => {
+      if (toArea === 'output_share' && toPath.endsWith('run_report.xlsx')) throw new Error('connection reset');
+      return copy(fromArea, fromPath, toArea, toPath, options);
     });
     const share = join(ctx.storageRoot, 'output_share', 'Team Alpha', '2026-11-30');
     rmSync(share, { recursive: true, force: true });
