@@ -9,6 +9,7 @@ import { PrismaClient as PgPrismaClient, Prisma } from '../../generated/pg/index
 import { PrismaClient as SqlitePrismaClient } from '../../generated/sqlite/index.js';
 import type { DatabaseProvider } from './config.js';
 import { postgresBulkInserter, sqliteBulkInserter, type BulkInserter } from './bulk-insert.js';
+import { noRunLock, postgresRunLock, type TryRunLock } from './run-lock.js';
 
 export type DbClient = PgPrismaClient;
 export type DbTransaction = Prisma.TransactionClient;
@@ -21,6 +22,8 @@ export interface Database {
   prisma: DbClient;
   /** Many-row inserts on a dedicated connection (see bulk-insert.ts); for repositories only. */
   bulk: BulkInserter;
+  /** Takes the cluster-wide "one run at a time" lock, or answers null while another instance holds it. */
+  tryRunLock: TryRunLock;
   ping(): Promise<void>;
   disconnect(): Promise<void>;
 }
@@ -55,6 +58,7 @@ export async function connectDatabase({
     url,
     prisma,
     bulk,
+    tryRunLock: provider === 'sqlite' ? noRunLock : postgresRunLock(url),
     async ping() {
       await prisma.$queryRawUnsafe('SELECT 1');
     },

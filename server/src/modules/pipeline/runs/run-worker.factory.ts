@@ -13,6 +13,7 @@ export function runWorkerFor(context: Omit<AppContext, 'runWorker'>, options?: R
   return createRunWorker(
     {
       storage: context.storage,
+      tryRunLock: db.tryRunLock,
       logger: context.logger,
       runs: runsRepository(db.prisma),
       loans: loansRepository(db),

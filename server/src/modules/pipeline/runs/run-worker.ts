@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../../lib/logger.js';
+import type { TryRunLock } from '../../../lib/run-lock.js';
 import type { LoansRepository } from '../loans/loans.repository.js';
 import { executeRun, type RunExecutorDeps } from './run-executor.js';
 import type { RunsRepository } from './runs.repository.js';
@@ -30,7 +31,7 @@ export interface RunWorker {
 }
 
 export function createRunWorker(
-  deps: RunExecutorDeps & { runs: RunsRepository; loans: LoansRepository; logger: Logger },
+  deps: RunExecutorDeps & { runs: RunsRepository; loans: LoansRepository; logger: Logger; tryRunLock: TryRunLock },
   options: RunWorkerOptions = {},
 ): RunWorker {
   const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -78,10 +79,17 @@ export function createRunWorker(
 
   async function drain(): Promise<void> {
     while (!stopped) {
-      const run = await deps.runs.claimNextPending(id);
-      if (!run) break;
-      logger.info({ runId: run.runId }, 'run claimed');
-      await executeRun(run, deps);
+      // Another instance executing a run holds the lock: leave the queue to it, look again later.
+      const lock = await deps.tryRunLock();
+      if (!lock) break;
+      try {
+        const run = await deps.runs.claimNextPending(id);
+        if (!run) break;
+        logger.info({ runId: run.runId }, 'run claimed');
+        await executeRun(run, deps);
+      } finally {
+        await lock.release();
+      }
     }
   }
 
@@ -131,6 +139,8 @@ export function createRunWorker(
         if (current) await new Promise<void>((resolve) => idleWaiters.push(resolve));
         if (!(await deps.runs.hasPending()) || stopped) return;
         if (!current) tick();
+        // Runs still pending while another instance holds the run lock: wait a moment between looks.
+        await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
   };
