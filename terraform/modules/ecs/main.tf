@@ -17,6 +17,8 @@ locals {
       { name = "STORAGE_TYPE", value = "s3" },
       { name = "S3_BUCKET_NAME", value = var.s3_bucket_name },
       { name = "S3_REGION", value = var.region },
+      # One proxy (the ALB) in front: believe its X-Forwarded-For for throttling and audit IPs.
+      { name = "TRUST_PROXY", value = "1" },
     ],
     var.cors_origins == "" ? [] : [{ name = "CORS_ORIGINS", value = var.cors_origins }],
   )
