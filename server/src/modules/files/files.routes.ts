@@ -56,6 +56,14 @@ export function filesRouter(context: AppContext, { authenticate }: AuthMiddlewar
     async store(req, fileName, stream) {
       const { query } = input(req, uploadQuerySchema);
       const body = req.body as Record<string, unknown>;
+      if (query.overwrite && body.area === undefined && query.area === undefined) {
+        // The destination must be known before an existing file is replaced: fields arriving after
+        // the file would otherwise have overwritten whatever sat at the default location.
+        throw ValidationError.single(
+          ['body', 'area'],
+          'with overwrite=true, give area and path before the file field (or as query parameters)',
+        );
+      }
       const fields = uploadFields.safeParse({ path: body.path ?? query.path, area: body.area ?? query.area });
       if (!fields.success) {
         throw new ValidationError(

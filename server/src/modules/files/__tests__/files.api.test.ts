@@ -85,8 +85,18 @@ describeEachDatabase('files API (local storage)', (provider) => {
       const again = await upload(ctx.app, analyst.token, { path: 'ow', filename: 'same.csv', data: 'second' });
       expect(again.status).toBe(409);
       expect(readFileSync(onDisk('inputs', 'ow', 'same.csv'), 'utf8')).toBe('first');
+      // With overwrite, the destination must be known before the file: fields after it are refused.
+      const late = await request(ctx.app)
+        .post('/api/files/upload?overwrite=true')
+        .set('Authorization', `Bearer ${analyst.token}`)
+        .attach('file', Buffer.from('clobber'), 'same.csv')
+        .field('path', 'ow')
+        .field('area', 'inputs');
+      expect(late.status).toBe(422);
+      expect(readFileSync(onDisk('inputs', 'ow', 'same.csv'), 'utf8')).toBe('first');
       const replaced = await upload(ctx.app, analyst.token, {
         path: 'ow',
+        area: 'inputs',
         filename: 'same.csv',
         data: 'second',
         query: '?overwrite=true',
