@@ -34,6 +34,6 @@ export async function createUserAndToken(
     salesTeamId,
     isActive: options.isActive ?? true,
   });
-  const token = createTokenService(testApp.config.auth, testApp.config.appName).issue(user.id).token;
+  const token = createTokenService(testApp.config.auth, testApp.config.appName).issue(user.id, 0).token;
   return { user, token, password, auth: { Authorization: `Bearer ${token}` } };
 }

@@ -52,14 +52,18 @@ export function createAuthService(deps: { users: UsersRepository; tokens: TokenS
     },
 
     issueToken(user: UserRecord) {
-      return tokens.issue(user.id);
+      return tokens.issue(user.id, user.passwordChangedAt?.getTime() ?? 0);
     },
 
     /** Resolves a bearer token to the current user, re-read now: deactivation and role changes apply at once. */
     async authenticateToken(token: string): Promise<AuthUser> {
-      const { userId } = tokens.verify(token);
+      const { userId, passwordStamp } = tokens.verify(token);
       const user = await users.findById(userId);
       if (!user || !user.isActive) throw new UnauthorizedError();
+      // A password change (by the user or an admin) retires every token issued before it.
+      if (passwordStamp !== (user.passwordChangedAt?.getTime() ?? 0)) {
+        throw new UnauthorizedError('The password was changed; sign in again');
+      }
       return toAuthUser(user);
     },
   };

@@ -7,16 +7,20 @@ import { UnauthorizedError } from '../../lib/errors.js';
 
 const TOKEN_TYPE = 'access';
 
+/**
+ * `passwordStamp` is the user's password-change time in ms (0 if never changed), carried in the
+ * token: when the password changes, every token issued before no longer matches and is refused.
+ */
 export interface TokenService {
-  issue(userId: number): { token: string; expiresInSeconds: number };
-  verify(token: string): { userId: number };
+  issue(userId: number, passwordStamp: number): { token: string; expiresInSeconds: number };
+  verify(token: string): { userId: number; passwordStamp: number };
 }
 
 export function createTokenService(auth: AppConfig['auth'], appName: string): TokenService {
   const expiresInSeconds = auth.accessTokenExpireMinutes * 60;
   return {
-    issue(userId) {
-      const token = jwt.sign({ typ: TOKEN_TYPE }, auth.secretKey, {
+    issue(userId, passwordStamp) {
+      const token = jwt.sign({ typ: TOKEN_TYPE, pwd: passwordStamp }, auth.secretKey, {
         algorithm: auth.jwtAlgorithm,
         subject: String(userId),
         expiresIn: expiresInSeconds,
@@ -34,7 +38,8 @@ export function createTokenService(auth: AppConfig['auth'], appName: string): To
       }
       const userId = typeof payload === 'object' && payload.typ === TOKEN_TYPE ? Number(payload.sub) : NaN;
       if (!Number.isSafeInteger(userId) || userId <= 0) throw new UnauthorizedError();
-      return { userId };
+      const passwordStamp = typeof payload === 'object' && typeof payload.pwd === 'number' ? payload.pwd : -1;
+      return { userId, passwordStamp };
     },
   };
 }

@@ -15,6 +15,8 @@ export interface UserRecord {
   salesTeamName: string | null;
   isActive: boolean;
   createdAt: Date;
+  /** Tokens issued before this are no longer accepted. */
+  passwordChangedAt: Date | null;
 }
 
 const publicUserSelect = {
@@ -26,6 +28,7 @@ const publicUserSelect = {
   salesTeamId: true,
   isActive: true,
   createdAt: true,
+  passwordChangedAt: true,
   salesTeam: { select: { name: true } },
 } as const;
 
@@ -38,6 +41,7 @@ type SelectedUser = {
   salesTeamId: number | null;
   isActive: boolean;
   createdAt: Date;
+  passwordChangedAt: Date | null;
   salesTeam: { name: string } | null;
 };
 
@@ -55,7 +59,10 @@ export interface NewUser {
   isActive?: boolean;
 }
 
-export type UserChanges = Partial<Omit<NewUser, 'hashedPassword'>> & { hashedPassword?: string };
+export type UserChanges = Partial<Omit<NewUser, 'hashedPassword'>> & {
+  hashedPassword?: string;
+  passwordChangedAt?: Date;
+};
 
 export interface UserFilter {
   role?: Role;

@@ -25,6 +25,11 @@ import {
 import { createUsersService, type Actor } from './users.service.js';
 
 const secured = [{ [bearerAuth.name]: [] }];
+const passwordChangedSchema = z.object({
+  access_token: z.string(),
+  token_type: z.literal('bearer'),
+  expires_in: z.number().int(),
+});
 const userJson = { 'application/json': { schema: userResponseSchema } };
 
 registry.registerPath({
@@ -34,7 +39,13 @@ registry.registerPath({
   summary: "Change the signed-in user's own password (needs the current one)",
   security: secured,
   request: { body: { content: { 'application/json': { schema: changePasswordBody } } } },
-  responses: { 204: { description: 'Password changed' }, ...pickErrors(401, 422) },
+  responses: {
+    200: {
+      description: 'Password changed; every earlier token stops working, so a fresh one comes back',
+      content: { 'application/json': { schema: passwordChangedSchema } },
+    },
+    ...pickErrors(401, 422),
+  },
 });
 registry.registerPath({
   method: 'post',
@@ -94,8 +105,11 @@ export function usersRouter(context: AppContext, auth: AuthMiddleware): Router {
 
   router.post('/change-password', authenticate, validate(changePasswordSchema), async (req, res) => {
     const { body } = input(req, changePasswordSchema);
-    await service.changeOwnPassword(actorOf(req), body.current_password, body.new_password);
-    res.status(204).end();
+    const user = await service.changeOwnPassword(actorOf(req), body.current_password, body.new_password);
+    const { token, expiresInSeconds } = auth.authService.issueToken(user);
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ access_token: token, token_type: 'bearer', expires_in: expiresInSeconds });
   });
 
   router.post('/register', authenticate, authorize('users:manage'), validate(registerUserSchema), async (req, res) => {

@@ -102,6 +102,7 @@ export function createUsersService({ users, salesTeams, audit, bcryptRounds }: U
         salesTeamId: input.sales_team_id,
         isActive: input.is_active,
         hashedPassword: password ? await hashPassword(password, bcryptRounds) : undefined,
+        passwordChangedAt: password ? new Date() : undefined,
       };
       const losesAdmin =
         existing.role === 'admin' && existing.isActive && (role !== 'admin' || input.is_active === false);
@@ -116,7 +117,7 @@ export function createUsersService({ users, salesTeams, audit, bcryptRounds }: U
       return updated;
     },
 
-    async changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    async changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<UserRecord> {
       const credentials = await users.findCredentials({ id: actor.id });
       if (!credentials || !(await verifyPassword(currentPassword, credentials.hashedPassword))) {
         throw new UnauthorizedError('The current password is incorrect');
@@ -124,8 +125,14 @@ export function createUsersService({ users, salesTeams, audit, bcryptRounds }: U
       if (newPassword.toLowerCase() === credentials.user.username.toLowerCase()) {
         throw ValidationError.single(['body', 'new_password'], 'password must not be the username');
       }
-      await users.update(actor.id, { hashedPassword: await hashPassword(newPassword, bcryptRounds) }, false);
+      const changedAt = new Date();
+      await users.update(
+        actor.id,
+        { hashedPassword: await hashPassword(newPassword, bcryptRounds), passwordChangedAt: changedAt },
+        false,
+      );
       await auditEntry(actor, 'user.change_password', credentials.user, {});
+      return { ...credentials.user, passwordChangedAt: changedAt };
     },
   };
 }

@@ -102,8 +102,12 @@ describeEachDatabase('auth and users API', (provider) => {
     });
 
     it('when the token is expired, tampered, unsigned, HS512-switched, wrong-secret or garbage, then 401', async () => {
-      const base = { typ: 'access' };
+      const base = { typ: 'access', pwd: 0 };
       const opts = { subject: String(admin.user.id), issuer: ctx.config.appName };
+      // Control: this base, correctly signed, is accepted — each case below breaks exactly one thing.
+      const control = sign(base, secret(), { ...opts, algorithm: 'HS256' });
+      expect((await request(ctx.app).get('/api/auth/me').set('Authorization', `Bearer ${control}`)).status).toBe(200);
+      await expectRefused(sign({ typ: 'access' }, secret(), { ...opts, algorithm: 'HS256' }));
       const expired = await expectRefused(
         sign({ ...base, exp: Math.floor(Date.now() / 1000) - 60 }, secret(), { ...opts, algorithm: 'HS256' }),
       );
@@ -308,6 +312,9 @@ describeEachDatabase('auth and users API', (provider) => {
         .set(admin.auth)
         .send({ password: 'a-brand-new-pass' });
       expect(res.status).toBe(200);
+      const retired = await request(ctx.app).get('/api/auth/me').set(target.auth);
+      expect(retired.status).toBe(401);
+      expect(retired.body.detail).toBe('The password was changed; sign in again');
       expect(
         (
           await request(ctx.app)
@@ -364,7 +371,13 @@ describeEachDatabase('auth and users API', (provider) => {
         .post('/api/auth/change-password')
         .set(self.auth)
         .send({ current_password: TEST_PASSWORD, new_password: 'my-new-password-9' });
-      expect(res.status).toBe(204);
+      expect(res.status).toBe(200);
+      expect(res.body.token_type).toBe('bearer');
+      // The token used before the change is retired; the fresh one works.
+      expect((await request(ctx.app).get('/api/auth/me').set(self.auth)).status).toBe(401);
+      const fresh = { Authorization: `Bearer ${res.body.access_token}` };
+      expect((await request(ctx.app).get('/api/auth/me').set(fresh)).status).toBe(200);
+      self.auth = fresh;
       expect(
         (
           await request(ctx.app)
