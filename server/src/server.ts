@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { Runtime } from './lib/runtime.js';
 import { runWorkerFor } from './modules/pipeline/runs/run-worker.factory.js';
+import { runSchedulerFor } from './modules/pipeline/schedule/run-scheduler.factory.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -31,6 +32,8 @@ export async function startServer(runtime: Runtime, port = runtime.config.port):
   );
   // Claims queued runs; its start-up sweep marks runs a previous process left running as interrupted.
   await runWorker.start();
+  const scheduler = runSchedulerFor({ ...runtime, runWorker });
+  scheduler?.start();
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -41,6 +44,7 @@ export async function startServer(runtime: Runtime, port = runtime.config.port):
       const forced = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await stopped;
       clearTimeout(forced);
+      await scheduler?.stop();
       await runWorker.stop();
       await db.disconnect();
       logger.info('shutdown complete');

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -126,6 +127,18 @@ const envSchema = z.object({
   CLIENT_DIST_PATH: z.string().trim().optional(),
   RUN_STALE_AFTER_SECONDS: integerFromEnv(5, 86_400).default(60),
   TRUST_PROXY: integerFromEnv(0, 10).default(0),
+  RUN_SCHEDULE: z
+    .string()
+    .trim()
+    .refine((expression) => validateCron(expression), { message: 'is not a cron expression such as "0 7 * * 1-5"' })
+    .optional(),
+  RUN_SCHEDULE_FOLDER: z.string().trim().min(1).default('{pdate}'),
+  RUN_SCHEDULE_TEAM: z.string().trim().min(1).optional(),
+  RUN_SCHEDULE_IRR_TARGET: z.coerce
+    .number({ message: 'must be a number' })
+    .gt(0, { message: 'must be greater than 0' })
+    .lt(100, { message: 'must be less than 100' })
+    .default(8.05),
 });
 
 export type DatabaseProvider = 'sqlite' | 'postgresql';
@@ -172,6 +185,8 @@ export interface AppConfig {
    * 0 when clients connect directly, 1 behind the AWS load balancer. Drives login throttling and audit IPs.
    */
   trustProxy: number;
+  /** Scheduled runs (node-cron, in the business time zone); null when RUN_SCHEDULE is not set. */
+  runSchedule: { cron: string; folderTemplate: string; teamName: string | null; irrTarget: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -267,5 +282,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clientDistPath: resolveFromRoot(values.CLIENT_DIST_PATH ?? 'client/dist'),
     runStaleAfterSeconds: values.RUN_STALE_AFTER_SECONDS,
     trustProxy: values.TRUST_PROXY,
+    runSchedule: values.RUN_SCHEDULE
+      ? {
+          cron: values.RUN_SCHEDULE,
+          folderTemplate: values.RUN_SCHEDULE_FOLDER,
+          teamName: values.RUN_SCHEDULE_TEAM ?? null,
+          irrTarget: values.RUN_SCHEDULE_IRR_TARGET,
+        }
+      : null,
   };
 }

@@ -6,7 +6,8 @@ import { dirname } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient as PgPrismaClient, Prisma } from '../../generated/pg/index.js';
-import { PrismaClient as SqlitePrismaClient } from '../../generated/sqlite/index.js';
+const PgPrisma = Prisma;
+import { PrismaClient as SqlitePrismaClient, Prisma as SqlitePrisma } from '../../generated/sqlite/index.js';
 import type { DatabaseProvider } from './config.js';
 import { postgresBulkInserter, sqliteBulkInserter, type BulkInserter } from './bulk-insert.js';
 import { noRunLock, postgresRunLock, type TryRunLock } from './run-lock.js';
@@ -26,6 +27,21 @@ export interface Database {
   tryRunLock: TryRunLock;
   ping(): Promise<void>;
   disconnect(): Promise<void>;
+}
+
+/**
+ * A Prisma "known request" error (P2002 unique violation, P2025 not found, …) from either
+ * generated client: the PostgreSQL and SQLite clients each have their own error class, so
+ * `instanceof` against one of them misses the other's errors.
+ */
+export function knownPrismaErrorCode(error: unknown): string | null {
+  if (
+    error instanceof PgPrisma.PrismaClientKnownRequestError ||
+    error instanceof SqlitePrisma.PrismaClientKnownRequestError
+  ) {
+    return error.code;
+  }
+  return null;
 }
 
 export function sqliteFile(url: string): string {

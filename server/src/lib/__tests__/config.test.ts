@@ -85,6 +85,22 @@ describe('loadConfig', () => {
     expect(loadConfig({ ENVIRONMENT: 'test' }).trustProxy).toBe(0);
   });
 
+  it('when a run schedule is configured, then its cron expression is checked and its settings parsed', () => {
+    expect(loadConfig({ ENVIRONMENT: 'test' }).runSchedule).toBeNull();
+    expect(
+      loadConfig({ ENVIRONMENT: 'test', RUN_SCHEDULE: '30 6 * * 1-5', RUN_SCHEDULE_TEAM: 'Team Beta' }).runSchedule,
+    ).toEqual({
+      cron: '30 6 * * 1-5',
+      folderTemplate: '{pdate}',
+      teamName: 'Team Beta',
+      irrTarget: 8.05,
+    });
+    expect(problemsOf({ RUN_SCHEDULE: 'every morning', RUN_SCHEDULE_IRR_TARGET: '120' })).toEqual([
+      'RUN_SCHEDULE is not a cron expression such as "0 7 * * 1-5"',
+      'RUN_SCHEDULE_IRR_TARGET must be less than 100',
+    ]);
+  });
+
   it('when STORAGE_TYPE is s3 without a bucket, then it asks for S3_BUCKET_NAME', () => {
     expect(problemsOf({ STORAGE_TYPE: 's3' })).toEqual(['S3_BUCKET_NAME is required when STORAGE_TYPE=s3']);
   });

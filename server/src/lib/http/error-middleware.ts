@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type {} from 'pino-http';
 import type { Logger } from '../logger.js';
 import { AppError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors.js';
-import { Prisma } from '../db.js';
+import { knownPrismaErrorCode } from '../db.js';
 
 interface ErrorBody {
   status: number;
@@ -15,13 +15,14 @@ export function toErrorResponse(error: unknown): ErrorBody {
   if (error instanceof ValidationError) return { status: 422, body: { detail: error.issues } };
   if (error instanceof AppError)
     return { status: error.status, body: { detail: error.message }, headers: error.options.headers };
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === 'P2002')
+  const prismaCode = knownPrismaErrorCode(error);
+  if (prismaCode) {
+    if (prismaCode === 'P2002')
       return { status: 409, body: { detail: 'A record with the same unique value already exists' } };
-    if (error.code === 'P2025') return { status: 404, body: { detail: 'Not found' } };
-    if (error.code === 'P2034')
+    if (prismaCode === 'P2025') return { status: 404, body: { detail: 'Not found' } };
+    if (prismaCode === 'P2034')
       return { status: 409, body: { detail: 'A concurrent change conflicted with this one; try again' } };
-    if (error.code === 'P2003')
+    if (prismaCode === 'P2003')
       return { status: 409, body: { detail: 'A related record does not exist or is still in use' } };
   }
   const bodyParser = error as { type?: string; status?: number; expose?: boolean };

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, UnauthorizedError } from '../../errors.js';
 import { createLogger } from '../../logger.js';
 import { Prisma } from '../../db.js';
+import { Prisma as SqlitePrisma } from '../../../../generated/sqlite/index.js';
 import { errorMiddleware, notFoundHandler } from '../error-middleware.js';
 import { input, validate } from '../validate.js';
 
@@ -31,6 +32,12 @@ function buildApp() {
   });
   app.get('/crash', () => {
     throw new Error('connection string postgresql://user:secret@db leaked');
+  });
+  app.get('/unique-sqlite', () => {
+    throw new SqlitePrisma.PrismaClientKnownRequestError('Unique constraint failed', {
+      code: 'P2002',
+      clientVersion: 'test',
+    });
   });
   app.get('/unique', () => {
     throw new Prisma.PrismaClientKnownRequestError('Unique constraint failed', {
@@ -82,7 +89,8 @@ describe('error middleware and validation', () => {
     expect(res.text).not.toContain('secret');
   });
 
-  it('when Prisma reports a unique violation, then it is a 409', async () => {
+  it("when Prisma reports a unique violation (from either provider's client), then it is a 409", async () => {
+    expect((await request(app).get('/unique-sqlite')).status).toBe(409);
     const res = await request(app).get('/unique');
     expect(res.status).toBe(409);
     expect(res.body.detail).toMatch(/already exists/);

@@ -1,5 +1,6 @@
 // pipeline_runs: creation, scoped reads, the atomic claim, progress and terminal states.
-import type { DbClient } from '../../../lib/db.js';
+import { knownPrismaErrorCode, type DbClient } from '../../../lib/db.js';
+import { ConflictError } from '../../../lib/errors.js';
 
 export type RunStatus = 'pending' | 'running' | 'completed' | 'failed';
 
@@ -71,6 +72,7 @@ export interface NewRun {
   folder: string;
   createdById: number | null;
   trigger: 'api' | 'schedule';
+  scheduleKey?: string | null;
 }
 
 /** `'all'` for admins and analysts; a team id (or null = no team, sees nothing) for sales-team users. */
@@ -97,7 +99,14 @@ export interface RunTotals {
 export function runsRepository(prisma: DbClient) {
   return {
     async create(run: NewRun): Promise<RunRecord> {
-      return prisma.pipelineRun.create({ data: { ...run, status: 'pending' }, select: runSelect });
+      try {
+        return await prisma.pipelineRun.create({ data: { ...run, status: 'pending' }, select: runSelect });
+      } catch (error) {
+        if (run.scheduleKey && knownPrismaErrorCode(error) === 'P2002') {
+          throw new ConflictError(`A scheduled run ${run.scheduleKey} already exists`);
+        }
+        throw error;
+      }
     },
     async findByRunId(runId: string, scope: TeamScope = 'all'): Promise<RunRecord | null> {
       return prisma.pipelineRun.findFirst({ where: { runId, ...scopeWhere(scope) }, select: runSelect });

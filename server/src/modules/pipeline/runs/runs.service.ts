@@ -37,6 +37,14 @@ export interface RunsServiceDeps {
   clock?: () => Date;
 }
 
+/** Who starts a run: a signed-in user, or the scheduler (no user id). */
+export interface RunActor {
+  id: number | null;
+  username: string;
+}
+
+export const SCHEDULER_ACTOR: RunActor = { id: null, username: 'scheduler' };
+
 export function scopeOf(user: AuthUser): TeamScope {
   return teamScope(user);
 }
@@ -66,7 +74,13 @@ export function createRunsService(deps: RunsServiceDeps) {
   }
 
   return {
-    async create(input: CreateRunInput, actor: AuthUser, trigger: 'api' | 'schedule' = 'api'): Promise<RunRecord> {
+    /** `scheduleKey` (scheduled runs only) is unique: a second create with the same key is a ConflictError. */
+    async create(
+      input: CreateRunInput,
+      actor: RunActor,
+      trigger: 'api' | 'schedule' = 'api',
+      scheduleKey?: string,
+    ): Promise<RunRecord> {
       const pdate = input.pdate ?? todayIn(deps.businessTimezone, clock());
       const folder = await assertTapeFolder(input.folder);
       const salesTeamId = input.sales_team_id ?? null;
@@ -84,6 +98,7 @@ export function createRunsService(deps: RunsServiceDeps) {
         folder,
         createdById: actor.id,
         trigger,
+        scheduleKey: scheduleKey ?? null,
       });
       await audit.record({
         actorId: actor.id,

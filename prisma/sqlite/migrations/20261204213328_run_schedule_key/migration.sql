@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "pipeline_runs" ADD COLUMN "schedule_key" TEXT;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ix_pipeline_runs_schedule_key" ON "pipeline_runs"("schedule_key");
+
