@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { CHROMIUM_PATH, chromiumAvailable } from './browser.js';
 
 function newestChange(path: string): number {
   const stats = statSync(path);
@@ -11,6 +12,12 @@ function newestChange(path: string): number {
 }
 
 export default function setup() {
+  if (!chromiumAvailable) {
+    if (process.env.CI)
+      throw new Error(`CI needs Chromium at ${CHROMIUM_PATH} for the browser tests (apt-get install chromium)`);
+    console.warn(`\n!!! BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium) !!!\n`);
+    return;
+  }
   const root = join(import.meta.dirname, '..');
   const builtIndex = join(root, 'client/dist/index.html');
   if (existsSync(builtIndex)) {
