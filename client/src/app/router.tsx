@@ -4,6 +4,7 @@ import { AppLayout } from '../components/layouts/app-layout';
 import { paths } from '../config/paths';
 import { canManageUsers, canStartRun } from '../lib/authorization';
 import { RequireAuth, RequirePermission } from './guards';
+import { AccountRoute } from './routes/account';
 import { DashboardRoute } from './routes/dashboard';
 import { ExceptionsRoute } from './routes/exceptions';
 import { FilesRoute } from './routes/files';
@@ -35,6 +36,7 @@ export const appRoutes: RouteObject[] = [
       { path: paths.exceptions.path, element: <ExceptionsRoute /> },
       { path: paths.files.path, element: <FilesRoute /> },
       { path: paths.rulebook.path, element: <RulebookRoute /> },
+      { path: paths.account.path, element: <AccountRoute /> },
       {
         path: paths.users.path,
         element: (

@@ -11,4 +11,5 @@ export const paths = {
   files: { path: '/files', getHref: () => '/files' },
   users: { path: '/users', getHref: () => '/users' },
   rulebook: { path: '/rulebook', getHref: () => '/rulebook' },
+  account: { path: '/account', getHref: () => '/account' },
 } as const;

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { getMe } from '../api/get-me';
+import { changePassword as requestPasswordChange } from '../api/change-password';
 import { login as requestLogin } from '../api/login';
 import type { User } from '../types/api';
 import { errorStatus, setUnauthorizedHandler, tokenStorage } from './api-client';
@@ -14,6 +15,8 @@ export interface AuthContextValue {
   /** Why the user was sent back to the login page, if it was not their choice. */
   notice: string | null;
   login(username: string, password: string): Promise<User>;
+  /** Changes the password and switches to the fresh token the API answers (the old one is retired). */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
   logout(): void;
 }
 
@@ -53,6 +56,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
+  const changePassword = useCallback(
+    async (currentPassword: string, newPassword: string) => {
+      const { access_token } = await requestPasswordChange({
+        current_password: currentPassword,
+        new_password: newPassword,
+      });
+      const current = queryClient.getQueryData<User>(['me', token]);
+      tokenStorage.set(access_token);
+      if (current) queryClient.setQueryData(['me', access_token], current);
+      setToken(access_token);
+    },
+    [queryClient, token],
+  );
+
   const logout = useCallback(() => {
     tokenStorage.clear();
     setNotice(null);
@@ -66,8 +83,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     // A /me failure other than 401 (handled by the interceptor) still leaves no usable session.
     const failedNotice =
       token !== null && me.isError && errorStatus(me.error) !== 401 ? 'Could not load your account.' : null;
-    return { user, loading, notice: notice ?? failedNotice, login, logout };
-  }, [token, me.data, me.isPending, me.isError, me.error, notice, login, logout]);
+    return { user, loading, notice: notice ?? failedNotice, login, changePassword, logout };
+  }, [token, me.data, me.isPending, me.isError, me.error, notice, login, changePassword, logout]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -1,4 +1,4 @@
-import { NavLink, Outlet } from 'react-router-dom';
+import { Link, NavLink, Outlet } from 'react-router-dom';
 import { paths } from '../../config/paths';
 import { useAuth, useUser } from '../../lib/auth';
 import { canManageUsers, canStartRun } from '../../lib/authorization';
@@ -28,13 +28,13 @@ export function AppLayout() {
             ))}
         </nav>
         <div className="account">
-          <span className="account-name">
+          <Link className="account-name" to={paths.account.getHref()} title="Your account">
             {user.full_name ?? user.username}
             <span className="account-role">
               {user.role.replace('_', ' ')}
               {user.sales_team_name ? ` · ${user.sales_team_name}` : ''}
             </span>
-          </span>
+          </Link>
           <button type="button" className="button-secondary" onClick={logout}>
             Log out
           </button>

@@ -1,6 +1,6 @@
 // User management rules: unique identities, team membership for sales-team users, the last
 // active admin is never deactivated or demoted, passwords are bcrypt-hashed here and nowhere else.
-import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../lib/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SalesTeamsRepository } from '../sales-teams/sales-teams.repository.js';
@@ -120,7 +120,8 @@ export function createUsersService({ users, salesTeams, audit, bcryptRounds }: U
     async changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<UserRecord> {
       const credentials = await users.findCredentials({ id: actor.id });
       if (!credentials || !(await verifyPassword(currentPassword, credentials.hashedPassword))) {
-        throw new UnauthorizedError('The current password is incorrect');
+        // 422, not 401: the caller is signed in; only this field is wrong (a 401 would end their session).
+        throw ValidationError.single(['body', 'current_password'], 'The current password is incorrect');
       }
       if (newPassword.toLowerCase() === credentials.user.username.toLowerCase()) {
         throw ValidationError.single(['body', 'new_password'], 'password must not be the username');

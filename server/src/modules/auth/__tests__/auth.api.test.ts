@@ -195,7 +195,7 @@ describeEachDatabase('auth and users API', (provider) => {
       },
       {
         call: 'POST /change-password (wrong current)',
-        expected: { admin: 401, analyst: 401, sales_team: 401, anonymous: 401 },
+        expected: { admin: 422, analyst: 422, sales_team: 422, anonymous: 401 },
         send: (h) =>
           request(ctx.app)
             .post('/api/auth/change-password')
