@@ -19,13 +19,8 @@ import { connectDatabase } from '../lib/db.js';
 import { createLogger } from '../lib/logger.js';
 import { createStorage } from '../lib/storage/storage.js';
 import { writeGeneratedTape } from '../modules/pipeline/engine/tape-generator.js';
-import { runWorkerFor } from '../modules/pipeline/runs/run-worker.factory.js';
+import { runExecutorDepsFor } from '../modules/pipeline/runs/run-worker.factory.js';
 import { executeRun } from '../modules/pipeline/runs/run-executor.js';
-import { runsRepository } from '../modules/pipeline/runs/runs.repository.js';
-import { loansRepository } from '../modules/pipeline/loans/loans.repository.js';
-import { runFilesRepository } from '../modules/pipeline/runs/run-files.repository.js';
-import { rulebooksRepository } from '../modules/pipeline/rulebook/rulebooks.repository.js';
-import { createRulebookService } from '../modules/pipeline/rulebook/rulebook.service.js';
 
 const PDATE = '2026-12-04';
 
@@ -63,10 +58,9 @@ async function runCase(provider: DatabaseProvider, loans: number): Promise<CaseR
     await writeGeneratedTape(out, { loans, pdate: PDATE, seed: 7, badRows: 5, format: 'csv' });
     if (!out.closed) await once(out, 'close');
 
-    const runs = runsRepository(db.prisma);
-    const rulebooks = createRulebookService({ rulebooks: rulebooksRepository(db.prisma) });
-    await rulebooks.ensureDefault();
-    await runs.create({
+    const deps = runExecutorDepsFor({ config, db, logger, storage });
+    await deps.rulebooks.ensureDefault();
+    await deps.runs.create({
       runId: crypto.randomUUID(),
       salesTeamId: null,
       pdate: PDATE,
@@ -77,19 +71,11 @@ async function runCase(provider: DatabaseProvider, loans: number): Promise<CaseR
       createdById: null,
       trigger: 'api',
     });
-    const worker = runWorkerFor({ config, db, logger, storage });
-    const run = await runs.claimNextPending(worker.id);
+    const run = await deps.runs.claimNextPending('bench');
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
     const started = performance.now();
-    const result = await executeRun(run!, {
-      storage,
-      logger,
-      runs,
-      loans: loansRepository(db),
-      runFiles: runFilesRepository(db.prisma),
-      rulebooks,
-    });
+    const result = await executeRun(run!, deps);
     const totalMs = performance.now() - started;
     clearInterval(sampler);
     await db.disconnect();

@@ -35,6 +35,14 @@ export interface DownloadResult {
   contentType?: string;
 }
 
+/** A download ready to send: the stream plus the name and type the client should see. */
+export interface NamedDownload {
+  stream: Readable;
+  size: number;
+  contentType: string;
+  fileName: string;
+}
+
 /**
  * Errors: NotFoundError (missing file/folder), ConflictError (exists already, folder not empty, a file
  * where a folder is needed), BadRequestError (unsafe path, wrong kind of entry). Both adapters behave

@@ -1,11 +1,10 @@
 // /api/files: list, upload (streamed), download (streamed), signed URLs, delete, mkdir — on the
 // storage area named by `area` (default inputs). Access rules live in files.service.ts.
-import { pipeline } from 'node:stream/promises';
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.js';
 import { ValidationError } from '../../lib/errors.js';
 import { input, validate } from '../../lib/http/validate.js';
-import { attachmentDisposition } from '../../lib/storage/content-type.js';
+import { sendDownload } from '../../lib/http/send-download.js';
 import { createAuditService } from '../audit/audit.service.js';
 import type { AuthMiddleware } from '../auth/auth.middleware.js';
 import { registerFilesOpenApi } from './files.openapi.js';
@@ -19,28 +18,13 @@ import {
   uploadFields,
   uploadQuerySchema,
 } from './files.schemas.js';
-import { createFilesService, type FileDownload, type FileLocation, type FilesActor } from './files.service.js';
+import { createFilesService, type FileLocation, type FilesActor } from './files.service.js';
 import { streamingUpload } from './upload-engine.js';
 
 registerFilesOpenApi();
 
 function actorOf(req: Request): FilesActor {
   return { user: req.user!, ipAddress: req.ip, requestId: String(req.id) };
-}
-
-async function sendFile(req: Request, res: Response, file: FileDownload): Promise<void> {
-  res.set({
-    'Content-Type': file.contentType,
-    'Content-Length': String(file.size),
-    'Content-Disposition': attachmentDisposition(file.fileName),
-    'Cache-Control': 'private, no-store',
-  });
-  try {
-    await pipeline(file.stream, res);
-  } catch (error) {
-    // Headers are gone; the client sees a cut connection. Usually it simply went away.
-    req.log?.warn({ err: error }, 'file download interrupted');
-  }
 }
 
 export function filesRouter(context: AppContext, { authenticate }: AuthMiddleware): Router {
@@ -85,7 +69,7 @@ export function filesRouter(context: AppContext, { authenticate }: AuthMiddlewar
 
   // Signed links carry their own authorisation, so this one route comes before `authenticate`.
   router.get('/signed/:token', validate(signedDownloadSchema), async (req, res) => {
-    await sendFile(req, res, await service.downloadSigned(input(req, signedDownloadSchema).params.token));
+    await sendDownload(req, res, await service.downloadSigned(input(req, signedDownloadSchema).params.token));
   });
 
   router.use(authenticate);
@@ -119,7 +103,7 @@ export function filesRouter(context: AppContext, { authenticate }: AuthMiddlewar
 
   router.get('/download/*file_path', validate(downloadFileSchema), async (req, res) => {
     const { params, query } = input(req, downloadFileSchema);
-    await sendFile(req, res, await service.download(actorOf(req), { area: query.area, path: params.file_path }));
+    await sendDownload(req, res, await service.download(actorOf(req), { area: query.area, path: params.file_path }));
   });
 
   router.get('/url/*file_path', validate(fileUrlSchema), async (req, res) => {

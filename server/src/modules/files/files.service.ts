@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors
 import { contentTypeFor, fileExtension } from '../../lib/storage/content-type.js';
 import { baseName, checkFileName, checkStoragePath } from '../../lib/storage/safe-path.js';
 import { verifySignedToken } from '../../lib/storage/signed-url.js';
-import type { StorageArea, StorageBackend, StorageEntry } from '../../lib/storage/storage.types.js';
+import type { NamedDownload, StorageArea, StorageBackend, StorageEntry } from '../../lib/storage/storage.types.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth.types.js';
 import { PERMISSIONS, roleHas, type Permission } from '../auth/permissions.js';
@@ -29,12 +29,7 @@ export interface FileLocation {
   path: string;
 }
 
-export interface FileDownload {
-  stream: Readable;
-  size: number;
-  contentType: string;
-  fileName: string;
-}
+export type FileDownload = NamedDownload;
 
 type Access = 'read' | 'write';
 

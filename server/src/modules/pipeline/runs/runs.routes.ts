@@ -1,12 +1,11 @@
 // Runs: start one, list and read them (with live progress), their summary, outputs and archive.
-import { pipeline } from 'node:stream/promises';
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../../app.js';
 import { NotFoundError } from '../../../lib/errors.js';
 import { bearerAuth, pickErrors, registry } from '../../../lib/openapi.js';
 import { input, validate } from '../../../lib/http/validate.js';
-import { attachmentDisposition } from '../../../lib/storage/content-type.js';
+import { sendDownload } from '../../../lib/http/send-download.js';
 import type { StorageArea } from '../../../lib/storage/storage.types.js';
 import type { AuthMiddleware } from '../../auth/auth.middleware.js';
 import type { RunFileRecord } from './run-files.repository.js';
@@ -181,18 +180,9 @@ export function runsRouter(context: AppContext, auth: AuthMiddleware, notifyWork
   const router = Router();
   const canRead = [authenticate, authorize('runs:read')];
 
-  async function sendStoredFile(res: Response, file: RunFileRecord) {
-    const download = await context.storage.download(file.area as StorageArea, file.path);
-    res.set({
-      'Content-Type': file.contentType,
-      'Content-Length': String(download.size),
-      'Content-Disposition': attachmentDisposition(file.fileName),
-    });
-    // pipeline() closes the source when the client goes away, and ends the response on a read error.
-    await pipeline(download.stream, res).catch((error: unknown) => {
-      if (!res.headersSent) throw error;
-      res.destroy(error as Error);
-    });
+  async function sendStoredFile(req: Request, res: Response, file: RunFileRecord) {
+    const { stream, size } = await context.storage.download(file.area as StorageArea, file.path);
+    await sendDownload(req, res, { stream, size, contentType: file.contentType, fileName: file.fileName });
   }
 
   router.post('/pipeline/run', authenticate, authorize('runs:create'), validate(createRunSchema), async (req, res) => {
@@ -232,7 +222,7 @@ export function runsRouter(context: AppContext, auth: AuthMiddleware, notifyWork
       const run = await service.get(params.run_id, req.user!);
       const file = await runFiles.find(run.runId, 'output', params.output_key);
       if (!file) throw new NotFoundError(`Run ${run.runId} has no output "${params.output_key}"`);
-      await sendStoredFile(res, file);
+      await sendStoredFile(req, res, file);
     },
   );
 
@@ -249,7 +239,7 @@ export function runsRouter(context: AppContext, auth: AuthMiddleware, notifyWork
       (entry) => entry.path === query.path || entry.outputKey === query.path,
     );
     if (!file) throw new NotFoundError(`Run ${run.runId} archived no file "${query.path}"`);
-    await sendStoredFile(res, file);
+    await sendStoredFile(req, res, file);
   });
 
   return router;

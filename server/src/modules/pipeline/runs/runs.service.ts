@@ -11,7 +11,7 @@ import type { AuthUser } from '../../auth/auth.types.js';
 import { teamScope } from '../../auth/permissions.js';
 import type { SalesTeamsRepository } from '../../sales-teams/sales-teams.repository.js';
 import { isTapeFileName } from './tape-files.js';
-import type { RunRecord, RunsRepository, TeamScope } from './runs.repository.js';
+import type { RunRecord, RunsRepository } from './runs.repository.js';
 import type { CreateRunInput } from './runs.schemas.js';
 
 export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
@@ -44,10 +44,6 @@ export interface RunActor {
 }
 
 export const SCHEDULER_ACTOR: RunActor = { id: null, username: 'scheduler' };
-
-export function scopeOf(user: AuthUser): TeamScope {
-  return teamScope(user);
-}
 
 export function createRunsService(deps: RunsServiceDeps) {
   const { runs, salesTeams, storage, audit } = deps;
@@ -112,17 +108,17 @@ export function createRunsService(deps: RunsServiceDeps) {
     },
 
     async get(runId: string, user: AuthUser): Promise<RunRecord> {
-      const run = await runs.findByRunId(runId, scopeOf(user));
+      const run = await runs.findByRunId(runId, teamScope(user));
       if (!run) throw new NotFoundError(`Run ${runId} not found`);
       return run;
     },
 
     list(filter: { status?: string; runWeekday?: number; skip: number; limit: number }, user: AuthUser) {
-      return runs.list(filter, scopeOf(user));
+      return runs.list(filter, teamScope(user));
     },
 
     async summary(runId: string, user: AuthUser) {
-      const found = await runs.summaryOf(runId, scopeOf(user));
+      const found = await runs.summaryOf(runId, teamScope(user));
       if (!found) throw new NotFoundError(`Run ${runId} not found`);
       return found;
     },
